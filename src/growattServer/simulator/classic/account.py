@@ -1,0 +1,1 @@
+"""Classic handlers: account (being written)."""

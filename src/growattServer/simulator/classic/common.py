@@ -1,0 +1,74 @@
+"""Envelopes and lookups shared by the classic handlers (shinephone-api.md §4.15).
+
+Append-only while several people work here: add helpers, do not change the meaning of
+existing ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..routing import Call, Reply, json_reply
+from ..scenario import Device, Plant
+
+
+def back(payload: dict[str, Any]) -> Reply:
+    """`{"back": {...}}`: login, PlantListAPI, PlantDetailAPI."""
+    return json_reply({"back": payload})
+
+
+def obj(payload: Any, *, result: int = 1, msg: str = "") -> Reply:
+    """`{"result":1,"msg":"","obj":{...}}`: newTlxApi/newMixApi/newStorageAPI ops that
+    the library reads `obj` from. The siblings are unconfirmed (§4.15) but harmless."""
+    return json_reply({"result": result, "msg": msg, "obj": payload})
+
+
+def data(payload: dict[str, Any], parameter_name: str = "") -> Reply:
+    """`{"data": {...}, "parameterName": "..."}`: the *DetailData ops."""
+    return json_reply({"data": payload, "parameterName": parameter_name})
+
+
+def flat(payload: dict[str, Any]) -> Reply:
+    return json_reply(payload)
+
+
+def fail_501() -> Reply:
+    """Wrong device family, unknown id or missing parameter (§4.15 last row, #3)."""
+    return json_reply({"msg": "501", "success": False}, outcome="fail-501")
+
+
+def set_result(success: bool, msg: str) -> Reply:
+    """newTcpsetAPI.do / tcpSet.do write answers: `{"success": bool, "msg": "..."}`."""
+    return json_reply({"success": success, "msg": msg},
+                      outcome="ok" if success else f"rejected:{msg}")
+
+
+def noah_reply(payload: Any, *, result: int = 1, msg: str = "") -> Reply:
+    """noahDeviceApi answers: `{"msg": "", "result": 1, "obj": ...}`."""
+    return json_reply({"msg": msg, "result": result, "obj": payload},
+                      outcome="ok" if result == 1 else f"rejected:{msg}")
+
+
+def own_plant(call: Call, plant_id: str | None) -> Plant | None:
+    """The plant if it exists and belongs to the logged-in account."""
+    if plant_id is None or call.account is None:
+        return None
+    plant = call.world.plant(plant_id)
+    if plant is None or plant.owner != call.account.username:
+        return None
+    return plant
+
+
+def own_device(call: Call, serial: str | None, *families: str) -> Device | None:
+    """The device if it exists, belongs to the account and is of one of `families`."""
+    if serial is None or call.account is None:
+        return None
+    device = call.world.device(serial)
+    if device is None:
+        return None
+    plant = call.world.plant(device.plant_id)
+    if plant is None or plant.owner != call.account.username:
+        return None
+    if families and device.family not in families:
+        return None
+    return device

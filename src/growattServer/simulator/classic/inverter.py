@@ -1,0 +1,1 @@
+"""Classic handlers: inverter (being written)."""

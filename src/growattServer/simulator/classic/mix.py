@@ -1,0 +1,1 @@
+"""Classic handlers: mix (being written)."""

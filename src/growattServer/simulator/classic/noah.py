@@ -1,0 +1,1 @@
+"""Classic handlers: noah (being written)."""

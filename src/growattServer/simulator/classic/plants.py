@@ -1,0 +1,1 @@
+"""Classic handlers: plants (being written)."""

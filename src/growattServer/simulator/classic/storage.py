@@ -1,0 +1,1 @@
+"""Classic handlers: storage (being written)."""

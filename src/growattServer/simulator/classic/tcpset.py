@@ -1,0 +1,1 @@
+"""Classic handlers: tcpset (being written)."""

@@ -1,0 +1,1 @@
+"""Classic handlers: tlx (being written)."""

@@ -1,0 +1,65 @@
+"""How the simulated Growatt cloud behaves where the real one is unknown or varies.
+
+Every default is the behaviour the spec reports as most common; each knob names the
+spec section that leaves the question open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from .faults import FaultRule
+
+
+class Unauthenticated(StrEnum):
+    """What a classic data endpoint answers without a valid session (spec §2.6)."""
+
+    HTML_500 = "500-html"  # Error500 page "you have not login to the system"
+    LOGIN_PAGE_200 = "200-login-page"  # HTTP 200 with the HTML login page
+    REDIRECT_302 = "302"  # redirect to the login page
+    ERROR_NO_LOGIN = "errorNoLogin"  # 302 to /error.do?errorMess=errorNoLogin (web portal)
+
+
+class DeviceListLayout(StrEnum):
+    """Which list of getAllDeviceListTwo a TLX device appears in (spec §4.4, §7)."""
+
+    TLX_IN_INVLIST = "tlx-in-invlist"  # deviceList empty for TLX, devices in invList
+    ALL_IN_DEVICELIST = "all-in-devicelist"
+
+
+@dataclass(slots=True)
+class SimulatorConfig:
+    # -- sessions and accounts (spec §2.4–2.6; thresholds are unknown, §11 q2)
+    session_lifetime_s: float = 24 * 3600
+    session_idle_timeout_s: float | None = None
+    unauthenticated: Unauthenticated = Unauthenticated.HTML_500
+    login_limit: int = 10  # logins per window before the account locks (failed ones count)
+    login_window_s: float = 3600
+    lock_duration_s: float = 24 * 3600
+    # -- User-Agent filtering (spec §1.2); matched as case-insensitive prefixes
+    ua_filter: bool = True
+    ua_blacklist: tuple[str, ...] = ("python-requests/", "Dalvik/2.1.0 (Linux; U; Android)")
+    # -- OpenAPI v1 rate limit (openapi.md §6): one call per (token, path, device) per window
+    v1_rate_limit: bool = True
+    v1_default_window_s: float = 300
+    v1_windows_s: dict[str, float] = field(default_factory=dict)  # per path overrides
+    # -- classic request budget per client IP before the WAF 405 page (spec §1.2), off
+    classic_budget: int | None = None
+    classic_budget_window_s: float = 60
+    # -- data layout choices where the spec is unsure
+    device_list_layout: DeviceListLayout = DeviceListLayout.TLX_IN_INVLIST
+    # -- write behaviour (openapi.md §5.1: "error answer but applied"; silent ignores)
+    write_outcome: str = "apply"  # apply | ignore (success, not applied) | error-but-apply
+    # -- time and physics
+    start: datetime | None = None  # simulated "now" at start; default: the real now
+    clock_speed: float = 1.0
+    frozen_clock: bool = False
+    seed: int | None = None  # overrides the scenario's seed
+    history_days: int | None = None  # overrides the scenario's history length
+    # -- faults (latency, 5xx, resets, truncation, WAF, slow bodies)
+    latency_s: float = 0.0
+    latency_jitter_s: float = 0.0
+    faults: list[FaultRule] = field(default_factory=list)
+    journal_limit: int = 20000

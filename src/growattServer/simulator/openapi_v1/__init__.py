@@ -1,0 +1,1 @@
+"""OpenAPI v1 endpoint handlers; importing registers them."""
