@@ -35,6 +35,9 @@ class SimulatorConfig:
     session_lifetime_s: float = 24 * 3600
     session_idle_timeout_s: float | None = None
     unauthenticated: Unauthenticated = Unauthenticated.HTML_500
+    # Retired login paths (spec §2.2): "reject" answers newLoginAPI.do/LoginAPI.do logins
+    # with HTTP 400 as today's server does (#28); "accept" serves them like newTwoLoginAPI.do.
+    legacy_login: str = "reject"
     login_limit: int = 10  # logins per window before the account locks (failed ones count)
     login_window_s: float = 3600
     lock_duration_s: float = 24 * 3600
