@@ -15,7 +15,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import (
+from growattServer.errors import (
     AccountLockedError,
     BlockedJSONError,
     GrowattError,
@@ -30,6 +30,7 @@ from ..errors import (
     V1NoPrivilegeError,
     V1RateLimitedError,
 )
+
 from .request import RawResponse
 
 __all__ = [
@@ -55,8 +56,8 @@ _LOGIN_MARKERS = (
     "not logged in",
     "login.do",
     "errornologin",
-    "type=\"password\"",
-    "name=\"password\"",
+    'type="password"',
+    'name="password"',
     "还未登录",
     "<title>login",
 )
@@ -161,7 +162,9 @@ def login_failure(back: Mapping[str, Any]) -> GrowattError | None:
             code=code,
             server_text=server_text,
         )
-    return GrowattError(f"Growatt refused the login (msg {code!r})", code=code, server_text=server_text)
+    return GrowattError(
+        f"Growatt refused the login (msg {code!r})", code=code, server_text=server_text
+    )
 
 
 def _hours_to_seconds(value: object) -> float | None:

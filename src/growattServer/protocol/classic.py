@@ -15,8 +15,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
-from ..auth import hash_password
-from ..errors import GrowattError, UnexpectedResponseError
+from growattServer.auth import hash_password
+from growattServer.errors import GrowattError, UnexpectedResponseError
+
 from .answers import decode_json, require_key, require_mapping
 from .dates import date_text, offsets_in_classic_answer
 from .request import (
@@ -66,12 +67,27 @@ def whole(body: Any, name: str) -> JSONDict:
     return require_mapping(body, name)
 
 
-def member(key: str, default: Callable[[], Any]) -> Reader[Any]:
-    """``body[key]``, or ``default()`` when absent or null (growattServer's ``.get``)."""
+def member_dict(key: str) -> Reader[JSONDict]:
+    """``body[key]`` as an object; ``{}`` when absent or null (growattServer's ``.get``)."""
 
-    def read(body: Any, name: str) -> Any:
+    def read(body: Any, name: str) -> JSONDict:
         value = require_mapping(body, name).get(key)
-        return default() if value is None else value
+        return {} if value is None else require_mapping(value, name)
+
+    return read
+
+
+def member_list(key: str) -> Reader[list[Any]]:
+    """``body[key]`` as a list; ``[]`` when absent or null."""
+
+    def read(body: Any, name: str) -> list[Any]:
+        value = require_mapping(body, name).get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            msg = f"{name}: {key!r} is not a list"
+            raise UnexpectedResponseError(msg)
+        return value
 
     return read
 
@@ -103,7 +119,7 @@ def _segment_result(body: Any, name: str) -> JSONDict:
 _INV_LITERAL = re.compile(r"inv=JSON\.parse\('(\{.*?\})'\)", re.DOTALL)
 
 
-def _inverter_page(raw: RawResponse, name: str) -> Any:
+def _inverter_page(raw: RawResponse, name: str) -> Any:  # the decoded object
     """Row 46 answers an HTML page with ``inv=JSON.parse('{...}')`` inside."""
     match = _INV_LITERAL.search(raw.text())
     if not match:
@@ -199,21 +215,23 @@ LOGIN = _post(
         arg("userName", "username"),
         computed(
             "password",
-            lambda a: a["password"] if a.get("is_password_hashed") else hash_password(a["password"]),
+            lambda a: (
+                a["password"] if a.get("is_password_hashed") else hash_password(a["password"])
+            ),
         ),
     ),
 )
 PLANT_LIST = _get(
     "plant_list",
     "PlantListAPI.do",
-    member("back", dict),
+    member_dict("back"),
     arg("userId", "user_id"),
     allow_redirects=False,  # growattServer never followed the login redirect here
 )
 PLANT_DETAIL = _get(
     "plant_detail",
     "PlantDetailAPI.do",
-    member("back", dict),
+    member_dict("back"),
     arg("plantId", "plant_id"),
     _span_field(),
     _day_field(),
@@ -221,7 +239,7 @@ PLANT_DETAIL = _get(
 PLANT_LIST_TWO = _post(
     "plant_list_two",
     "newTwoPlantAPI.do",
-    member("PlantList", list),
+    member_list("PlantList"),
     (const("op", "getAllPlantListTwo"),),
     (
         const("language", "1"),
@@ -246,7 +264,7 @@ PLANT_INFO = _get(
 ALL_DEVICES = _get(
     "all_devices",
     "newTwoPlantAPI.do",
-    member("deviceList", list),
+    member_list("deviceList"),
     const("op", "getAllDeviceList"),
     arg("plantId", "plant_id"),
     const("language", "1"),
@@ -320,21 +338,21 @@ _PLANT_AND_TLX = (arg("plantId", "plant_id"), arg("id", "tlx_id"))
 TLX_SYSTEM_STATUS = _post(
     "tlx_system_status",
     "newTlxApi.do",
-    member("obj", dict),
+    member_dict("obj"),
     (const("op", "getSystemStatus_KW"),),
     _PLANT_AND_TLX,
 )
 TLX_ENERGY_OVERVIEW = _post(
     "tlx_energy_overview",
     "newTlxApi.do",
-    member("obj", dict),
+    member_dict("obj"),
     (const("op", "getEnergyOverview"),),
     _PLANT_AND_TLX,
 )
 TLX_ENERGY_PROD_CONS = _post(
     "tlx_energy_prod_cons",
     "newTlxApi.do",
-    member("obj", dict),
+    member_dict("obj"),
     (const("op", "getEnergyProdAndCons_KW"),),
     (
         _day_field(),
@@ -354,14 +372,14 @@ TLX_ALL_SETTINGS = _post(
 TLX_ENABLED_SETTINGS = _post(
     "tlx_enabled_settings",
     "newLoginAPI.do",
-    member("obj", dict),
+    member_dict("obj"),
     (const("op", "getSetPass"),),
     (arg("deviceSn", "tlx_id"), _day_field("stringTime"), const("type", "5")),
 )
 TLX_BATTERY_INFO = _post(
     "tlx_battery_info",
     "newTlxApi.do",
-    member("obj", dict),
+    member_dict("obj"),
     (const("op", "getBatInfo"),),
     (const("lan", "1"), arg("serialNum", "serial_num")),
 )
@@ -375,7 +393,7 @@ TLX_BATTERY_INFO_DETAILED = _post(
 MIX_INFO = _get(
     "mix_info",
     "newMixApi.do",
-    member("obj", dict),
+    member_dict("obj"),
     const("op", "getMixInfo"),
     arg("mixId", "mix_id"),
     _if_truthy("plantId", "plant_id"),
@@ -384,19 +402,19 @@ _MIX_AND_PLANT = (arg("mixId", "mix_id"), arg("plantId", "plant_id"))
 MIX_TOTALS = _post(
     "mix_totals",
     "newMixApi.do",
-    member("obj", dict),
+    member_dict("obj"),
     (const("op", "getEnergyOverview"), *_MIX_AND_PLANT),
 )
 MIX_SYSTEM_STATUS = _post(
     "mix_system_status",
     "newMixApi.do",
-    member("obj", dict),
+    member_dict("obj"),
     (const("op", "getSystemStatus_KW"), *_MIX_AND_PLANT),
 )
 MIX_DETAIL = _post(
     "mix_detail",
     "newMixApi.do",
-    member("obj", dict),
+    member_dict("obj"),
     (
         const("op", "getEnergyProdAndCons_KW"),
         arg("plantId", "plant_id"),
@@ -430,7 +448,7 @@ STORAGE_PARAMS = _get(
 STORAGE_ENERGY_OVERVIEW = _post(
     "storage_energy_overview",
     "newStorageAPI.do",
-    member("obj", dict),
+    member_dict("obj"),
     (
         const("op", "getEnergyOverviewData_sacolar"),
         arg("plantId", "plant_id"),
@@ -452,7 +470,11 @@ NOAH_SYSTEM_STATUS = _post(
     (arg("deviceSn", "serial_number"),),
 )
 NOAH_INFO = _post(
-    "noah_info", "noahDeviceApi/noah/getNoahInfoBySn", whole, (), (arg("deviceSn", "serial_number"),)
+    "noah_info",
+    "noahDeviceApi/noah/getNoahInfoBySn",
+    whole,
+    (),
+    (arg("deviceSn", "serial_number"),),
 )
 CLASSIC_INVERTER_INFO = _get(
     "classic_inverter_info",
@@ -610,7 +632,8 @@ class PlantSettingsWrite:
         """Pre-fill from ``current`` and apply ``changed`` on top."""
         current: Mapping[str, Any] = args["current"]
         fields: dict[str, str] = {
-            wire: "0" if source is None else str(current.get(source)) for wire, source in PLANT_FORM_SOURCES
+            wire: "0" if source is None else str(current.get(source))
+            for wire, source in PLANT_FORM_SOURCES
         }
         for key, value in dict(args["changed"]).items():
             fields[str(key)] = str(value)

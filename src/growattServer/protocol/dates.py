@@ -85,6 +85,8 @@ def offsets_in_classic_answer(body: object) -> dict[str, dt.timedelta]:
     return found
 
 
-def date_text(day: dt.date | dt.datetime, *, month_only: bool = False) -> str:
-    """``YYYY-MM-DD``, or ``YYYY-MM`` for month spans."""
+def date_text(day: dt.date | dt.datetime | str, *, month_only: bool = False) -> str:
+    """``YYYY-MM-DD``, or ``YYYY-MM`` for month spans; text is sent as given."""
+    if isinstance(day, str):
+        return day
     return day.strftime("%Y-%m" if month_only else "%Y-%m-%d")

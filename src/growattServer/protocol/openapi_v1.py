@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..errors import GrowattParameterError
+from growattServer.errors import GrowattParameterError
+
 from .answers import decode_json, require_mapping, v1_error
 from .dates import parse_offset
 from .request import Args, Field, RawResponse, Request, arg, computed, const, pairs_from
@@ -124,10 +125,19 @@ PLANT_LIST = V1Endpoint(
     "plant/list",
     "getting plant list",
     # growattServer sends these as an url-encoded body on a GET; kept byte for byte.
-    form=(const("page", ""), const("perpage", ""), const("search_type", ""), const("search_keyword", "")),
+    form=(
+        const("page", ""),
+        const("perpage", ""),
+        const("search_type", ""),
+        const("search_keyword", ""),
+    ),
 )
 PLANT_DETAILS = _get(
-    "plant_details", "plant/details", "getting plant details", arg("plant_id"), learns_plant_timezone=True
+    "plant_details",
+    "plant/details",
+    "getting plant details",
+    arg("plant_id"),
+    learns_plant_timezone=True,
 )
 PLANT_ENERGY_OVERVIEW = _get(
     "plant_energy_overview",
@@ -351,7 +361,13 @@ SPH_WRITE_AC_DISCHARGE = DeviceSetWrite(
 
 
 def _window(start: dt.time, end: dt.time, enabled: object) -> list[str]:
-    return [str(start.hour), str(start.minute), str(end.hour), str(end.minute), "1" if enabled else "0"]
+    return [
+        str(start.hour),
+        str(start.minute),
+        str(end.hour),
+        str(end.minute),
+        "1" if enabled else "0",
+    ]
 
 
 def time_segment_slots(
@@ -387,7 +403,10 @@ def ac_window_slots(
 
 
 def ac_charge_slots(
-    charge_power: int, charge_stop_soc: int, mains_enabled: bool, periods: Sequence[Mapping[str, Any]]
+    charge_power: int,
+    charge_stop_soc: int,
+    mains_enabled: bool,
+    periods: Sequence[Mapping[str, Any]],
 ) -> dict[int, str]:
     """``mix_ac_charge_time_period``: power, stop SOC, mains flag, 3 windows."""
     _percent("charge_power", charge_power)

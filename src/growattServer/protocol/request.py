@@ -20,8 +20,8 @@ __all__ = [
     "RawResponse",
     "Request",
     "arg",
-    "const",
     "computed",
+    "const",
     "pairs_from",
     "wire_text",
 ]
@@ -85,7 +85,10 @@ class RawResponse:
 class Endpoint(Protocol[T_co]):
     """One server call: builds its request and reads its answer. No I/O."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """Name used in logs and error messages."""
+        ...
 
     def request(self, args: Args) -> Request:
         """Build the request for these method arguments."""

@@ -13,8 +13,13 @@ from typing import Any
 
 import requests
 
-from ..errors import BlockedJSONError, NotJSONError, SessionExpiredJSONError, UnexpectedJSONError
-from ..protocol.request import RawResponse, Request
+from growattServer.errors import (
+    BlockedJSONError,
+    NotJSONError,
+    SessionExpiredJSONError,
+    UnexpectedJSONError,
+)
+from growattServer.protocol.request import RawResponse, Request
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -41,7 +46,9 @@ def install_status_hook(session: requests.Session) -> None:
     session.hooks["response"] = [_raise_for_status]
 
 
-def send(session: requests.Session, base_url: str, request: Request, timeout: Timeout) -> RawResponse:
+def send(
+    session: requests.Session, base_url: str, request: Request, timeout: Timeout
+) -> RawResponse:
     """Send one request; redirects are followed unless the request says otherwise."""
     files: Any = None
     if request.multipart is not None:

@@ -1,0 +1,1 @@
+"""Drivers that move a :class:`~growattServer.protocol.request.Request` over HTTP."""
