@@ -11,7 +11,6 @@ from typing import Any
 from rich.console import Console
 
 from ..simulator import Simulator, SimulatorConfig, Unauthenticated
-from ..simulator.runner import serve_forever
 from ..simulator.scenario import ScenarioError
 
 
@@ -65,20 +64,19 @@ def run(args: argparse.Namespace) -> int:
     account = sim.add_credentials(args.username, args.password, args.token)
 
     async def main() -> None:
-        task = asyncio.create_task(serve_forever(sim, args.host, args.port))
-        while sim.port == 0 and not task.done():
-            await asyncio.sleep(0.01)
-        if task.done():
-            await task
+        await sim.start(args.host, args.port)
         # The URL goes to stdout alone, so scripts can read it; the rest to stderr.
-        print(sim.base_url, flush=True)  # noqa: T201
+        print(sim.base_url, flush=True)
         console.print(
             f"Simulated Growatt cloud ([bold]{sim.scenario.name}[/bold]) at {sim.base_url}\n"
             f"  ShinePhone login: [bold]{account.username}[/bold] / password as configured\n"
             f"  OpenAPI v1 token(s): {len(account.tokens)} configured "
             "(see the scenario file)\n  Ctrl-C stops it."
         )
-        await task
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await sim.stop()
 
     with contextlib.suppress(KeyboardInterrupt):
         try:

@@ -13,7 +13,7 @@ import random
 from collections import deque
 from urllib.parse import parse_qsl
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 from . import pages
 from .config import Unauthenticated
@@ -40,7 +40,7 @@ async def _read_body(request: web.Request) -> tuple[list[tuple[str, str]], list[
         fields: list[tuple[str, str]] = []
         reader = await request.multipart()
         while (part := await reader.next()) is not None:
-            if isinstance(part, web.BodyPartReader) and part.name is not None:
+            if isinstance(part, BodyPartReader) and part.name is not None:
                 fields.append((part.name, await part.text()))
         return [], fields
     if not request.can_read_body:

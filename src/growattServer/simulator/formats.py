@@ -1,4 +1,4 @@
-"""How Growatt writes values: unit strings, Java dates, "H:M" times, money text (spec §4, §6, §8)."""
+"""How Growatt writes values: unit strings, Java dates, "H:M" times, money (spec §4, §6, §8)."""
 
 from __future__ import annotations
 

@@ -44,7 +44,7 @@ class DaySeries:
     ac_out: list[float]
     soc: list[float]  # at the end of the slot
     start_soc: float
-    _prefix: dict[str, list[float]] = field(default_factory=dict)
+    _prefix: dict[str, list[float]] = field(default_factory=dict, init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = (
         "pv", "load", "charge", "discharge", "grid_charge", "export", "grid_import", "ac_out",
@@ -217,7 +217,7 @@ class DeviceModel:
     def _silent_day(self, day: date) -> DaySeries:
         zeros = [0.0] * SLOTS_PER_DAY
         soc = [self.device.initial_soc if self.device.has_battery else 0.0] * SLOTS_PER_DAY
-        columns = {name: zeros for name in DaySeries.FIELDS}
+        columns = dict.fromkeys(DaySeries.FIELDS, zeros)  # read-only, so one list serves all
         return DaySeries(day=day, soc=soc, start_soc=soc[0], **columns)
 
     def _compute(self, day: date, start_soc: float) -> DaySeries:
@@ -266,10 +266,7 @@ class DeviceModel:
         if device.family == "inverter" or not has_battery:
             ac_out = min(pv * (CLASSIC_INVERTER_EFFICIENCY if device.family == "inverter" else 1),
                          ac_cap)
-            if device.family == "inverter":
-                pv = ac_out / CLASSIC_INVERTER_EFFICIENCY
-            else:
-                pv = ac_out
+            pv = ac_out / CLASSIC_INVERTER_EFFICIENCY if device.family == "inverter" else ac_out
             net = ac_out - load
             export, grid_import = max(0.0, net), max(0.0, -net)
             if controls.export_limit_w is not None and export > controls.export_limit_w:

@@ -111,9 +111,10 @@ def reading_from_slot(world: World, device: Device, plant: Plant, series: DaySer
     capacity = model.device.battery_kwh
     vbat = round(48 + 0.08 * soc + rng.uniform(-0.2, 0.2), 1) if capacity else 0.0
     net_battery = series.charge[index] - series.discharge[index]
-    temperature = round(22 + 18 * min(1.0, (pac + abs(net_battery)) / max(device.nominal_power,
-                                                                           model.device.nominal_power,
-                                                                           1)) + rng.uniform(-1, 1), 1)
+    rating = max(device.nominal_power, model.device.nominal_power, 1)
+    load_ratio = min(1.0, (pac + abs(net_battery)) / rating)
+    temperature = round(22 + 18 * load_ratio + rng.uniform(-1, 1), 1)
+    strings: tuple[PvString, ...]
     if device.family == "bat":
         # A battery pack reports only its own side of the hybrid it hangs off.
         ppv, pac, strings = 0.0, 0.0, ()

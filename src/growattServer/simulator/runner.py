@@ -72,7 +72,7 @@ class Simulator:
         site = web.TCPSite(self._runner, host, port, reuse_address=True)
         await site.start()
         self.host = host
-        sockets = [s for s in (self._runner.addresses or [])]
+        sockets = list(self._runner.addresses or [])
         self.port = int(sockets[0][1]) if sockets else port
 
     async def stop(self) -> None:
@@ -125,11 +125,3 @@ class Simulator:
         self._loop = None
         self._thread = None
 
-
-async def serve_forever(sim: Simulator, host: str, port: int) -> None:
-    """Foreground serving for the CLI: start, then wait until cancelled."""
-    await sim.start(host, port)
-    try:
-        await asyncio.Event().wait()
-    finally:
-        await sim.stop()

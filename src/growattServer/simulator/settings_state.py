@@ -209,9 +209,9 @@ def controls_for(device: Device, values: dict[str, str]) -> Controls:
         for kind, mode in (("Charge", 1), ("Discharge", 2)):
             for i in range(1, SEGMENTS_MIX + 1):
                 if values.get(f"forced{kind}StopSwitch{i}") == "1":
-                    windows.append(Window(mode,
-                                          hm_to_minutes(values.get(f"forced{kind}TimeStart{i}", "")),
-                                          hm_to_minutes(values.get(f"forced{kind}TimeStop{i}", ""))))
+                    start = values.get(f"forced{kind}TimeStart{i}", "")
+                    stop = values.get(f"forced{kind}TimeStop{i}", "")
+                    windows.append(Window(mode, hm_to_minutes(start), hm_to_minutes(stop)))
         return Controls(on, rate, export_limit,
                         soc_max=_num(values, "wchargeSOCLowLimit1", 100),
                         soc_min=_num(values, "wdisChargeSOCLowLimit2", 10),

@@ -63,4 +63,4 @@ def clear_sky_factor(elevation_deg: float) -> float:
     """
     if elevation_deg <= 0:
         return 0.0
-    return math.sin(math.radians(elevation_deg)) ** 1.2
+    return float(math.sin(math.radians(elevation_deg)) ** 1.2)
