@@ -116,7 +116,8 @@ def test_pv_follows_the_sun() -> None:
     world = make_world()
     utrecht = world.model("NTCMA2B04Q")
     series = utrecht.day(date(2026, 6, 21))
-    assert series.pv[0] == 0 and series.pv[-1] == 0  # midnight
+    assert series.pv[0] == 0  # midnight
+    assert series.pv[-1] == 0
     peak = series.pv.index(max(series.pv))
     assert 11 * 12 <= peak <= 16 * 12  # solar noon is ~13:40 CEST in Utrecht
     assert max(series.pv) > 0.2 * utrecht.device.pv_kwp * 1000
