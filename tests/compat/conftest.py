@@ -58,3 +58,12 @@ def sent_since(sim: Simulator, mark: int) -> list[RecordedRequest]:
 
 def call(api: Any, method: str, *args: Any, **kwargs: Any) -> Any:
     return getattr(api, method)(*args, **kwargs)
+
+
+def failure_of(action: Any) -> BaseException | None:
+    """Run ``action``; return what it raised, or ``None``."""
+    try:
+        action()
+    except Exception as err:
+        return err
+    return None
