@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 import requests
+from tests.conftest import APP_AGENT, DEMO_PASSWORD, DEMO_TOKEN, DEMO_USER, classic_login
 
 from growattServer.simulator import FaultKind, FaultRule, Simulator, growatt_password_hash
-from tests.conftest import APP_AGENT, DEMO_PASSWORD, DEMO_TOKEN, DEMO_USER, classic_login
 
 DETAIL = "newTlxApi.do"
 DETAIL_QUERY = {"op": "getTlxDetailData", "id": "BZP0C4N08J"}
@@ -43,7 +43,7 @@ def test_login_sets_session_cookies_and_plain_md5_is_refused(
     sim: Simulator = make_sim()
     import hashlib
 
-    plain = hashlib.md5(DEMO_PASSWORD.encode()).hexdigest()
+    plain = hashlib.md5(DEMO_PASSWORD.encode()).hexdigest()  # noqa: S324 - the wire format
     if plain != growatt_password_hash(DEMO_PASSWORD):
         assert login_raw(http, sim.base_url, plain)["back"]["msg"] == "502"
     back = login_raw(http, sim.base_url, growatt_password_hash(DEMO_PASSWORD))["back"]

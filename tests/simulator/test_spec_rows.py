@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 import requests
+from tests.conftest import classic_login
 
 from growattServer.simulator import Simulator
-from tests.conftest import classic_login
 
 USER_ID = "3021745"
 UTRECHT, SEVILLA = "1427391", "1427392"
