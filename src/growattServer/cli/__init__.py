@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import simulate
+from . import demo, simulate
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,6 +15,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Growatt solar cloud tools, with a built-in Growatt simulator.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    demo.register(commands)
     simulate.register(commands)
     return parser
 
