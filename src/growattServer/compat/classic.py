@@ -315,7 +315,7 @@ class GrowattApi:
             parameters=parameter,
         )
 
-    def update_tlx_inverter_time_segment(  # noqa: PLR0917  growattServer's signature
+    def update_tlx_inverter_time_segment(
         self,
         serial_number: str,
         segment_id: int,

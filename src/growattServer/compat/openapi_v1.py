@@ -95,7 +95,7 @@ class OpenApiV1(GrowattApi):
         """``plant/power``: 5-minute powers of one day (default: the plant's today)."""
         return self._call(v1.PLANT_POWER_OVERVIEW, plant_id=plant_id, day=self._day(day, plant_id))
 
-    def plant_energy_history(  # noqa: PLR0917  growattServer's signature
+    def plant_energy_history(
         self,
         plant_id: int | str,
         start_date: dt.date | None = None,
@@ -154,7 +154,7 @@ class OpenApiV1(GrowattApi):
         """``tlx_last_data`` data: the latest record."""
         return self._call(v1.MIN_ENERGY, device_sn=device_sn)
 
-    def min_energy_history(  # noqa: PLR0917  growattServer's signature
+    def min_energy_history(
         self,
         device_sn: str,
         start_date: dt.date | None = None,
@@ -202,7 +202,7 @@ class OpenApiV1(GrowattApi):
         slots = v1.parameter_slots(parameter_values, v1.MIN_PARAM_COUNT)
         return self._call(v1.MIN_WRITE, device_sn=device_sn, parameter_id=parameter_id, slots=slots)
 
-    def min_write_time_segment(  # noqa: PLR0917  growattServer's signature
+    def min_write_time_segment(
         self,
         device_sn: str,
         segment_id: int,
@@ -238,7 +238,7 @@ class OpenApiV1(GrowattApi):
         """``mix_last_data`` data: the latest record."""
         return self._call(v1.SPH_ENERGY, device_sn=device_sn)
 
-    def sph_energy_history(  # noqa: PLR0917  growattServer's signature
+    def sph_energy_history(
         self,
         device_sn: str,
         start_date: dt.date | None = None,
