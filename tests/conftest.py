@@ -30,7 +30,9 @@ RELAXED = SimulatorConfig(
 
 
 def relaxed_config(**overrides: Any) -> SimulatorConfig:
-    return replace(RELAXED, faults=[], v1_windows_s={}, **overrides)
+    """The relaxed test config with fresh mutable fields, then the caller's overrides."""
+    fields: dict[str, Any] = {"faults": [], "v1_windows_s": {}, **overrides}
+    return replace(RELAXED, **fields)
 
 
 @pytest.fixture(scope="session")
