@@ -72,3 +72,22 @@ def own_device(call: Call, serial: str | None, *families: str) -> Device | None:
     if families and device.family not in families:
         return None
     return device
+
+
+# -- plant aggregates (added for the plant endpoints; shared so every plant view agrees) ----
+
+def plant_devices(call: Call, plant: Plant) -> list[Device]:
+    """The devices whose yield counts for the plant: a `bat` pack shares its inverter's
+    model, so counting it would count the same energy twice."""
+    return [d for d in call.world.devices_of(plant.plant_id) if d.family != "bat"]
+
+
+def device_yield(device: Device, energy: Any) -> float:
+    """kWh a device contributes to its plant's energy: a string inverter's AC output
+    (its eac), every other family's PV harvest (Growatt's plant totals count solar)."""
+    return float(energy.ac_out if device.family == "inverter" else energy.pv)
+
+
+def yield_power(device: Device, reading: Any) -> float:
+    """W a device contributes to the plant's current power (same rule as `device_yield`)."""
+    return float(reading.pac if device.family == "inverter" else reading.ppv)
