@@ -4,6 +4,7 @@ from . import (  # noqa: F401
     account,
     inverter,
     mix,
+    newtcpset,
     noah,
     plants,
     storage,
