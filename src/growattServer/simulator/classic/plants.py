@@ -18,7 +18,6 @@ from ..formats import (
     co2_text,
     energy_text,
     java_date,
-    kw,
     money_text,
     power_text,
     stamp,
@@ -95,8 +94,13 @@ def timezone_value(hours: float) -> str:
     return f"{sign}{minutes // 60}:{minutes % 60:02d}"
 
 
+def kw_short(watts: float) -> str:
+    """kW with at most two decimals and no trailing zeros ("0.8", "5.48", "0")."""
+    return f"{round(watts / 1000, 2):g}"
+
+
 def kwp_text(watts: float) -> str:
-    return f"{text(watts / 1000, 2)}kWp"
+    return f"{kw_short(watts)}kWp"
 
 
 def battery_devices(call: Call, plant: Plant) -> list[Device]:
@@ -154,7 +158,8 @@ def plant_bean(call: Call, plant: Plant, numbers: PlantFigures, *,
         "id": plant.plant_id, "plantName": plant.name, "alias": "", "userAccount": plant.owner,
         "nominalPower": plant.nominal_power, "nominalPowerStr": kwp_text(plant.nominal_power),
         "currentPac": round(numbers.power_w / 1000, 2),  # kW, like currentPacStr
-        "currentPacStr": f"{kw(numbers.power_w)}kW", "currentPacTxt": kw(numbers.power_w),
+        "currentPacStr": f"{kw_short(numbers.power_w)}kW",
+        "currentPacTxt": kw_short(numbers.power_w),
         "eToday": round(numbers.today, 1), "eTotal": round(numbers.total, 1),
         "energyMonth": round(numbers.month, 1), "energyYear": round(numbers.year, 1),
         "city": plant.city, "country": plant.country, "plantAddress": plant.address,
@@ -348,7 +353,8 @@ def device_entry(call: Call, device: Device, *, with_plant: bool) -> dict[str, A
         "deviceSn": device.serial, "deviceAilas": device.alias,
         "deviceType": DEVICE_TYPE[device.family], "deviceStatus": device_status(item),
         "datalogSn": device.datalogger, "power": text(power),
-        "powerStr": f"{kw(power)}kW", "eToday": text(today), "eTodayStr": f"{text(today)}kWh",
+        "powerStr": f"{kw_short(power)}kW", "eToday": text(today),
+        "eTodayStr": f"{text(today)}kWh",
         "energy": text(total), "lost": not device.online, "location": "", "type": 0,
         # type2 "5" is what a NEO/MIN (tlx) reports in the capture; other families 0.
         "type2": "5" if device.family == "tlx" else "0", "isParallel": "false",
@@ -481,7 +487,8 @@ def plant_energy_data(call: Call) -> Reply:
         "treeStr": str(round(numbers.total * tree)), "treeValue": f"{numbers.total * tree:.1f}",
         "nominalPowerStr": kwp_text(plant.nominal_power),
         "nominalPowerValue": f"{float(plant.nominal_power):.1f}",
-        "powerValue": f"{numbers.power_w:.1f}", "powerValueStr": f"{kw(numbers.power_w)}kW",
+        "powerValue": f"{numbers.power_w:.1f}",
+        "powerValueStr": f"{kw_short(numbers.power_w)}kW",
         "weatherMap": _weather(call, plant, numbers),
         "plantBean": plant_bean(call, plant, numbers, epoch_ms_date=True),
     })
@@ -637,8 +644,9 @@ def _day_chart(call: Call, devices: list[Device], day: date) -> dict[str, dict[s
             row[1] += series.pv[index]
             row[2] += series.ac_out[index]
             row[3] += series.load[index]
-    return {label: {"pacToUser": kw(v[0]), "ppv": kw(v[1]), "sysOut": kw(v[2]),
-                    "userLoad": kw(v[3])} for label, v in sums.items()}
+    return {label: {"pacToUser": kw_short(v[0]), "ppv": kw_short(v[1]),
+                    "sysOut": kw_short(v[2]), "userLoad": kw_short(v[3])}
+            for label, v in sums.items()}
 
 
 def _period(kind: str, anchor: date, plant: Plant, call: Call) -> tuple[date, date]:
