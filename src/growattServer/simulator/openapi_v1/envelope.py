@@ -1,0 +1,89 @@
+"""The v1 envelope, error answers, paging and the lookups every v1 handler shares.
+
+Every v1 answer is HTTP 200 with `{"error_code": int, "error_msg": str, "data": ...}`
+(openapi.md §1.4); device endpoints add identifiers beside `data`. A plant or device
+of another account is answered exactly like one that does not exist: the token only
+sees its own account (§1.2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from ..routing import Call, Reply, json_reply
+from ..scenario import Device, Plant
+
+MAX_PER_PAGE = 100  # §1.5 10013
+MAX_PAGE = 250  # §1.5 10014
+DEFAULT_PER_PAGE = 20
+
+
+def ok(payload: Any, **siblings: Any) -> Reply:
+    """Success: error_code 0, error_msg "", the payload, then the top-level siblings."""
+    return json_reply({"error_code": 0, "error_msg": "", "data": payload, **siblings})
+
+
+def fail(code: int, message: str, payload: Any = None) -> Reply:
+    """An API error: still HTTP 200, the code says what went wrong (§1.4)."""
+    return json_reply({"error_code": code, "error_msg": message, "data": payload},
+                      outcome=f"v1-error:{code}")
+
+
+def own_plant(call: Call, name: str = "plant_id") -> Plant | None:
+    """The plant named by parameter `name` if the token's account owns it."""
+    plant_id = call.get(name)
+    if plant_id is None or call.account is None:
+        return None
+    plant = call.world.plant(plant_id)
+    if plant is None or plant.owner != call.account.username:
+        return None
+    return plant
+
+
+def own_device(call: Call, serial: str | None, *families: str) -> Device | None:
+    """The device if the token's account owns it and it is one of `families`."""
+    if serial is None or call.account is None:
+        return None
+    device = call.world.device(serial)
+    if device is None or (families and device.family not in families):
+        return None
+    plant = call.world.plant(device.plant_id)
+    if plant is None or plant.owner != call.account.username:
+        return None
+    return device
+
+
+def parse_day(value: str | None) -> date | None:
+    """A `YYYY-MM-DD` date, or None when it is missing or malformed."""
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: int
+    size: int
+
+    def slice(self, items: list[Any]) -> list[Any]:
+        start = (self.number - 1) * self.size
+        return items[start:start + self.size]
+
+
+def paging(call: Call, default_size: int = DEFAULT_PER_PAGE) -> Page | Reply:
+    """`page` / `perpage` with "" meaning default; the documented limit errors (§1.5)."""
+    try:
+        number = int(call.get("page") or 1)
+        size = int(call.get("perpage") or default_size)
+    except ValueError:
+        return fail(10001, "error_system")
+    if size > MAX_PER_PAGE:
+        return fail(10013, "error_perpage_too_large")
+    if number > MAX_PAGE:
+        return fail(10014, "error_page_too_large")
+    return Page(max(1, number), max(1, size))
