@@ -33,6 +33,8 @@ def _tlx_defaults() -> dict[str, str]:
         "wdisChargeSOCLowLimit": "10",
         "onGridDischargeStopSOC": "10",
         "offGridEnable": "1",
+        "epsFreqSet": "0",  # off-grid frequency: 0 = 50 Hz, 1 = 60 Hz (openapi.md §5.2)
+        "epsVoltSet": "0",  # off-grid voltage: 0 = 230 V, 1 = 208 V, 2 = 240 V
         "sysTime": "",
         "pv_grid_voltage_high": "263.0",
         "pv_grid_voltage_low": "186.0",
@@ -64,6 +66,12 @@ def _mix_defaults() -> dict[str, str]:
         "wdisChargeSOCLowLimit2": "10",
         "priorityChoose": "0",
         "offGridEnable": "0",
+        "epsFreqSet": "0",  # openapi.md §5.3 mix_ac_discharge_frequency
+        "epsVoltSet": "0",  # openapi.md §5.3 mix_ac_discharge_voltage
+        "pfCmdMemoryState": "0",
+        "reactiveRateTwo": "0",
+        "loadFirstControl": "0",  # 0 three-phase sum, 1 single phase (§5.3)
+        "singleExport": "0",
         "sysTime": "",
         "pv_grid_voltage_high": "263.0",
         "pv_grid_voltage_low": "186.0",
