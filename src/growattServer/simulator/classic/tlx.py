@@ -378,6 +378,19 @@ def tlx_detail(call: Call) -> Reply:
 
 
 # -- row 18: getTlxParams ----------------------------------------------------------------
+# Captured getTlxParams keys with no simulated meaning, at their captured values.
+_PARAMS_BEAN_STATIC: dict[str, Any] = {
+    "bagingTestStep": 0, "batTempLowerLimitC": 0, "batTempLowerLimitD": 0,
+    "batTempUpperLimitC": 0, "batTempUpperLimitD": 0, "bctAdjust": 0, "bctMode": 0,
+    "bdcAuthversion": 0, "bmsCommunicationType": 0, "bmsSoftwareVersion": "",
+    "liBatteryFwVersion": "", "liBatteryManufacturers": "", "monitorVersion": "",
+    "powerMax": "", "powerMaxText": "", "powerMaxTime": "", "safetyVersion": 0,
+    "trakerModel": 0, "vbatStartForDischarge": 0, "vbatStopForCharge": 0,
+    "vbatStopForDischarge": 0, "vbatWarnClr": 0, "vbatWarning": 0, "vppOpen": 0,
+    "wselectBaudrate": 0,
+}
+
+
 def _params_bean(call: Call, device: Device, now: Reading) -> dict[str, Any]:
     status = status_of(now)
     local = now.at
@@ -408,7 +421,7 @@ def _params_bean(call: Call, device: Device, now: Reading) -> dict[str, Any]:
         "tcpServerIp": "47.91.67.66",
         "timezone": round(formats.utc_offset_hours(local)), "tlxSetbean": None,
         "treeID": f"ST_{device.serial}", "treeName": "", "updating": False, "userName": "",
-        "vnormal": 280,
+        "vnormal": 280, **_PARAMS_BEAN_STATIC,
     }
 
 
