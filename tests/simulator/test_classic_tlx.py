@@ -60,7 +60,8 @@ def test_tlx_data_shape_and_today_matches_the_ac_series(s: requests.Session,
     assert body["date"] == DAY
     assert all(isinstance(body[k], str) for k in ("eToday", "eTotal", "power", "nominalPower"))
     points = body["invPacData"]
-    assert points and all(re.fullmatch(rf"{DAY} \d\d:\d\d", key) for key in points)
+    assert points
+    assert all(re.fullmatch(rf"{DAY} \d\d:\d\d", key) for key in points)
     assert abs(sum(points.values()) * SLOT_H / 1000 - float(body["eToday"])) < 0.15
 
 
@@ -73,16 +74,18 @@ def test_tlx_data_pv_series_is_never_negative_and_stops_now(s: requests.Session,
 
 
 # -- row 17 ------------------------------------------------------------------------------
-HA_TLX_KEYS = (
-    "eacToday eacTotal epv1Today epv1Total epv2Today epv2Total epv3Today epv3Total epv4Today "
-    "epv4Total epvTotal vpv1 vpv2 vpv3 vpv4 ipv1 ipv2 ipv3 ipv4 ppv1 ppv2 ppv3 ppv4 ppv vacrs "
-    "fac pac temp1 temp2 temp3 temp4 temp5 edischargeToday edischargeTotal bdc1DischargeTotal "
-    "bdc2DischargeTotal echargeToday echargeTotal bdc1ChargeTotal bdc2ChargeTotal "
-    "bdc1DischargePower bdc2DischargePower bdc1ChargePower bdc2ChargePower etoGridToday "
-    "etoGridTotal elocalLoadToday elocalLoadTotal esystemToday esystemTotal eselfToday "
-    "eselfTotal etoUserToday etoUserTotal eacChargeToday eacChargeTotal bmsSoc pacToLocalLoad "
-    "pacToUserTotal pacToGridTotal psystem pself"
-).split()
+HA_TLX_KEYS = [
+    "eacToday", "eacTotal", "epv1Today", "epv1Total", "epv2Today", "epv2Total", "epv3Today",
+    "epv3Total", "epv4Today", "epv4Total", "epvTotal", "vpv1", "vpv2", "vpv3", "vpv4", "ipv1",
+    "ipv2", "ipv3", "ipv4", "ppv1", "ppv2", "ppv3", "ppv4", "ppv", "vacrs", "fac", "pac",
+    "temp1", "temp2", "temp3", "temp4", "temp5", "edischargeToday", "edischargeTotal",
+    "bdc1DischargeTotal", "bdc2DischargeTotal", "echargeToday", "echargeTotal",
+    "bdc1ChargeTotal", "bdc2ChargeTotal", "bdc1DischargePower", "bdc2DischargePower",
+    "bdc1ChargePower", "bdc2ChargePower", "etoGridToday", "etoGridTotal", "elocalLoadToday",
+    "elocalLoadTotal", "esystemToday", "esystemTotal", "eselfToday", "eselfTotal",
+    "etoUserToday", "etoUserTotal", "eacChargeToday", "eacChargeTotal", "bmsSoc",
+    "pacToLocalLoad", "pacToUserTotal", "pacToGridTotal", "psystem", "pself",
+]
 
 
 def test_tlx_detail_has_every_home_assistant_key_and_the_captured_ones(
@@ -270,7 +273,8 @@ def test_pac_maps_agree(s: requests.Session, sim: Simulator) -> None:
     month = call(s, sim, "getMonthPac", {"id": TLX, "date": DAY})
     year = call(s, sim, "getYearPac", {"id": TLX, "date": DAY})
     total = call(s, sim, "getTotalPac", {"id": TLX})
-    assert list(month)[:3] == ["1", "2", "3"] and len(month) == 30
+    assert list(month)[:3] == ["1", "2", "3"]
+    assert len(month) == 30
     assert sum(month.values()) == pytest.approx(year["6"], abs=0.05 * 30)
     assert set(total) == {"2026"}  # the simulated history starts in May 2026
     assert total["2026"] == pytest.approx(sum(year.values()), abs=0.05 * 12)
