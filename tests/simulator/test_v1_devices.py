@@ -6,11 +6,11 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import requests
+from tests.conftest import relaxed_config
+from tests.simulator.test_v1_plants import call, data, fixture, no_handler_errors
 
 from growattServer.simulator import Simulator, load_scenario
 from growattServer.simulator.scenario import Account
-from tests.conftest import relaxed_config
-from tests.simulator.test_v1_plants import call, data, fixture, no_handler_errors
 
 UTRECHT, SEVILLA, PERTH = "1427391", "1427392", "1427393"
 TLX, MIX = "BZP0C4N08J", "WPD3C1A0K7"

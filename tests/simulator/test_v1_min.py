@@ -7,32 +7,39 @@ from typing import Any
 
 import pytest
 import requests
+from tests.simulator.test_v1_plants import call, data, fixture, no_handler_errors
 
 from growattServer.simulator import Simulator
 from growattServer.simulator.readings import round_kwh
-from tests.simulator.test_v1_plants import call, data, fixture, no_handler_errors
 
 TLX, NEO, MIX = "BZP0C4N08J", "QMN0D2K15E", "WPD3C1A0K7"
+
+
+def keys(text: str) -> list[str]:
+    return text.split()
+
+
 JAVA_DATE_KEYS = {"time", "year", "month", "date", "day", "hours", "minutes", "seconds",
                   "timezoneOffset"}
-RECORD_KEYS = (  # §7.9
+RECORD_KEYS = keys(  # §7.9
     "serialNum dataLogSn time status statusText lost ppv ppv1 ppv2 vpv1 ipv1 pac pac1 vac1 "
     "iac1 fac pf pacToGridTotal pacToUserTotal pacToLocalLoad pself psystem eacToday eacTotal "
     "epv1Today epv1Total epv2Today epvTotal etoGridToday etoGridTotal etoUserToday etoUserTotal "
     "elocalLoadToday elocalLoadTotal eselfToday eselfTotal esystemToday esystemTotal "
     "echargeToday echargeTotal edischargeToday edischargeTotal eacChargeToday eacChargeTotal "
     "bdc1ChargePower bdc1DischargePower bdc1Soc bdc1Vbat bmsSoc bmsSoh temp1 temp5 warnCode "
-    "faultType timeTotal epsPac again withTime tlxBean calendar").split()
+    "faultType timeTotal epsPac again withTime tlxBean calendar")
 HA_TLX_KEYS = (  # home-assistant-and-style.md: the TLX keys HA's MIN sensors read
     [f"{p}{i}{s}" for i in range(1, 5) for p, s in (("epv", "Today"), ("epv", "Total"),
                                                    ("vpv", ""), ("ipv", ""), ("ppv", ""))]
     + [f"temp{i}" for i in range(1, 6)]
-    + ("eacToday eacTotal epvToday epvTotal ppv vacrs fac pac edischargeToday edischargeTotal "
-       "bdc1DischargePower bdc1DischargeTotal bdc2DischargePower bdc2DischargeTotal "
-       "echargeToday echargeTotal bdc1ChargePower bdc1ChargeTotal bdc2ChargePower "
-       "bdc2ChargeTotal etoGridToday etoGridTotal elocalLoadToday elocalLoadTotal bmsSoc "
-       "pacToLocalLoad pacToUserTotal pacToGridTotal esystemToday esystemTotal eselfToday "
-       "eselfTotal etoUserToday etoUserTotal eacChargeToday eacChargeTotal psystem pself").split())
+    + keys("eacToday eacTotal epvToday epvTotal ppv vacrs fac pac edischargeToday "
+           "edischargeTotal bdc1DischargePower bdc1DischargeTotal bdc2DischargePower "
+           "bdc2DischargeTotal echargeToday echargeTotal bdc1ChargePower bdc1ChargeTotal "
+           "bdc2ChargePower bdc2ChargeTotal etoGridToday etoGridTotal elocalLoadToday "
+           "elocalLoadTotal bmsSoc pacToLocalLoad pacToUserTotal pacToGridTotal "
+           "esystemToday esystemTotal eselfToday eselfTotal etoUserToday etoUserTotal "
+           "eacChargeToday eacChargeTotal psystem pself"))
 UNUSED = {f"param{i}": "" for i in range(1, 20)}
 
 
