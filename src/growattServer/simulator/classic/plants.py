@@ -141,7 +141,7 @@ def _money_fields(call: Call, plant: Plant, numbers: PlantFigures) -> dict[str, 
         "etotalSo2Text": text(numbers.total * so2),
         "etotalFormulaTreeText": text(numbers.total * tree, 2),
         "formulaCo2": co2, "formulaCoal": coal, "formulaSo2": so2, "formulaTree": tree,
-        "formulaMoney": price, "formulaMoneyStr": text(price, 4),
+        "formulaMoney": price, "formulaMoneyStr": f"{price:g}",
         "formulaMoneyUnitId": plant.currency, "moneyUnitText": plant.currency_symbol,
         "fixedPowerPrice": price, "flatPeriodPrice": price, "peakPeriodPrice": price,
         "valleyPeriodPrice": price,
@@ -552,12 +552,12 @@ def _plant_changes(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]
         "created": created, "plant_type": int(_number(form, "plantType", 0, 99)),
     }
     extras = {
-        "formulaCo2": text(_number(form, "plantCo2", 0, 1e3), 4),
-        "formulaCoal": text(_number(form, "plantCoal", 0, 1e3), 4),
-        "formulaSo2": text(_number(form, "plantSo2", 0, 1e3), 4),
+        "formulaCo2": format(_number(form, "plantCo2", 0, 1e3), "g"),
+        "formulaCoal": format(_number(form, "plantCoal", 0, 1e3), "g"),
+        "formulaSo2": format(_number(form, "plantSo2", 0, 1e3), "g"),
         # The integer zone is stored as sent and shown back; the IANA zone the physics
         # runs on stays (a bare offset cannot say when DST applies).
-        "timezone": text(_number(form, "plantTimezone", -12, 14), 2),
+        "timezone": format(_number(form, "plantTimezone", -12, 14), "g"),
         "plantFirm": form["plantFirm"],
     }
     return changes, extras
