@@ -71,7 +71,7 @@ class AsyncClientBase:
         """The session policy (state, budget, pacing) of this client."""
         return self._engine
 
-    def _use_credentials(self, credentials: ClassicCredentials) -> None:
+    def use_credentials(self, credentials: ClassicCredentials) -> None:
         self._engine.set_credentials(credentials)
         if self._pending_state is not None:
             self._engine.import_state(self._pending_state)
@@ -117,6 +117,14 @@ class AsyncClientBase:
             cookies=cookies,
             request_timeout=self.timeout,
         )
+
+    async def ensure_session(self) -> None:
+        """Log in now unless a session is held (classic); one login at a time."""
+        await self._runner.ensure_session()
+
+    async def fetch(self, endpoint: Endpoint[T], **args: Any) -> T:
+        """Call any endpoint object of :mod:`growattServer.protocol` through the engine."""
+        return await self._call(endpoint, **args)
 
     async def _call(self, endpoint: Endpoint[T], **args: Any) -> T:
         """Run one endpoint through the engine. Every method ends here."""

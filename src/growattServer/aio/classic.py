@@ -108,7 +108,7 @@ class AsyncGrowattApi(AsyncClientBase):
         returning ``success: False``. Calling it on every refresh is safe: it logs in
         only when there is no session, within the login budget.
         """
-        self._use_credentials(ClassicCredentials(username, password, is_password_hashed))
+        self.use_credentials(ClassicCredentials(username, password, is_password_hashed))
         await self._runner.ensure_session()
         return self._login_answer()
 
