@@ -15,7 +15,7 @@ from ..scenario import Device
 from ..world import World
 from .envelope import fail, ok, own_device
 from .records import HistoryCodes, Slot, history, latest_slot, tlx_record
-from .settings import TLX_REGISTERS, TLX_WRITES, bean, read_parameter, readable, write
+from .settings import TLX_REGISTERS, TLX_WRITES, bean, param_names, read_parameter, readable, write
 
 TLX = ("tlx",)
 DEVICE_KEYS = ("device_sn", "tlx_sn")
@@ -136,4 +136,5 @@ def read_min_param(call: Call) -> Reply:
 
 @v1_route("tlxSet", limit_keys=DEVICE_KEYS, window_s=0)
 def tlx_set(call: Call) -> Reply:
-    return write(call, "tlx_sn", TLX_PARAMS, TLX_WRITES, _own_tlx(call, call.get("tlx_sn")))
+    device = _own_tlx(call, call.get("tlx_sn"))
+    return write(call, "tlx_sn", param_names(TLX_PARAMS), TLX_WRITES, device)

@@ -265,9 +265,13 @@ def validated_changes(kind: WriteType, params: list[str], device: Device,
     return kind.changes(values, device, call)
 
 
-def write(call: Call, sn_param: str, param_count: int, writes: dict[str, WriteType],
-          device: Device | None) -> Reply:
-    """tlxSet / mixSet: validate all, then apply all at once (or, invalid, nothing)."""
+def param_names(count: int) -> tuple[str, ...]:
+    return tuple(f"param{i}" for i in range(1, count + 1))
+
+
+def write(call: Call, sn_param: str, value_names: tuple[str, ...],
+          writes: dict[str, WriteType], device: Device | None, type_param: str = "type") -> Reply:
+    """tlxSet / mixSet / inverterSet: validate all, then apply all at once (or nothing)."""
     world = call.world
     if call.get(sn_param) is None:
         return fail(SN_EMPTY, "error_device_sn_empty")
@@ -275,11 +279,11 @@ def write(call: Call, sn_param: str, param_count: int, writes: dict[str, WriteTy
         return fail(DEVICE_UNKNOWN, "error_device_not_exist")
     if not device.online:
         return fail(DEVICE_OFFLINE, "error_device_offline")
-    kind = writes.get(call.get("type") or "")
+    kind = writes.get(call.get(type_param) or "")
     if kind is None:
         world.counters.rejected_writes += 1
         return fail(TYPE_UNKNOWN, "error_type_not_exist")
-    params = [call.raw(f"param{i}") or "" for i in range(1, param_count + 1)]
+    params = [call.raw(name) or "" for name in value_names]
     try:
         changes = validated_changes(kind, params, device, call)
     except InvalidParamError as refused:

@@ -15,7 +15,7 @@ from ..scenario import Device
 from ..world import World
 from .envelope import fail, ok, own_device
 from .records import HistoryCodes, Slot, history, latest_slot, mix_record
-from .settings import MIX_REGISTERS, MIX_WRITES, bean, read_parameter, readable, write
+from .settings import MIX_REGISTERS, MIX_WRITES, bean, param_names, read_parameter, readable, write
 
 MIX = ("mix",)
 DEVICE_KEYS = ("device_sn", "mix_sn")
@@ -103,4 +103,5 @@ def read_mix_param(call: Call) -> Reply:
 
 @v1_route("mixSet", limit_keys=DEVICE_KEYS, window_s=0)
 def mix_set(call: Call) -> Reply:
-    return write(call, "mix_sn", MIX_PARAMS, MIX_WRITES, _own_mix(call, call.get("mix_sn")))
+    device = _own_mix(call, call.get("mix_sn"))
+    return write(call, "mix_sn", param_names(MIX_PARAMS), MIX_WRITES, device)
