@@ -197,8 +197,8 @@ def test_fault_slow_body_trips_a_read_timeout(make_sim: Any, v1: requests.Sessio
     sim: Simulator = make_sim()
     sim.add_fault(FaultRule(FaultKind.SLOW_BODY, path="v1/plant/list", probability=1.0,
                             value=3.0))
-    with pytest.raises(requests.exceptions.ConnectionError):
-        # requests reports a stalled body as a ConnectionError (ReadTimeoutError inside)
+    # Depending on where the stall hits, requests raises ReadTimeout or ConnectionError.
+    with pytest.raises((requests.Timeout, requests.ConnectionError)):
         v1.get(sim.base_url + "v1/plant/list", timeout=(5, 0.2))
 
 

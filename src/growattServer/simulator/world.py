@@ -276,6 +276,11 @@ class World:
             session.last_used = now
             return session
 
+    def end_session(self, session_id: str) -> None:
+        """Log one session out (logout.do); other sessions of the account live on."""
+        with self.lock:
+            self._sessions.pop(session_id, None)
+
     def expire_all_sessions(self) -> None:
         with self.lock:
             self._sessions.clear()

@@ -164,10 +164,9 @@ def error_page(call: Call) -> Reply:
 
 @classic_route("logout.do")
 def logout(call: Call) -> Reply:
-    """Ends this session only (the world has no per-session delete: ageing the session
-    past its lifetime makes the next lookup drop it), then sends the client to login."""
+    """Ends this session only, then sends the client to the login page."""
     if call.session is not None:
-        call.session.created = -math.inf
+        call.world.end_session(call.session.session_id)
     reply = html_reply("", status=302, outcome="logout")
     reply.headers["Location"] = "/login.do"
     return reply
