@@ -25,7 +25,7 @@ class Unauthenticated(StrEnum):
 class DeviceListLayout(StrEnum):
     """Which list of getAllDeviceListTwo a TLX device appears in (spec §4.4, §7)."""
 
-    TLX_IN_INVLIST = "tlx-in-invlist"  # deviceList empty for TLX, devices in invList
+    TLX_IN_INVLIST = "tlx-in-invlist"  # a plant with TLX devices has an empty deviceList
     ALL_IN_DEVICELIST = "all-in-devicelist"
 
 

@@ -390,12 +390,19 @@ def datalog_entries(call: Call, plant: Plant) -> list[dict[str, Any]]:
 
 def _split_lists(call: Call, plant: Plant) -> dict[str, list[dict[str, Any]]]:
     """Which list each device lands in (§4.4, §7). Noah never appears: clients discover
-    it through isPlantNoahSystem (§7, open question §11 q7)."""
+    it through isPlantNoahSystem (§7, open question §11 q7).
+
+    In the default layout a plant with a TLX device has an empty `deviceList` (the only
+    captures are TLX plants, §4.4): clients then fall back to getAllDeviceList, which
+    lists every device, so no device of a mixed plant goes missing.
+    """
     layout = call.world.config.device_list_layout
+    devices = call.world.devices_of(plant.plant_id)
+    tlx_plant = any(d.family == "tlx" for d in devices)
     lists: dict[str, list[dict[str, Any]]] = {name: [] for name in (
         "deviceList", "invList", "batList", "boostList", "chargerList", "meterList", "ogbList",
         "pidList", "sphList", "storageList", "witList")}
-    for device in call.world.devices_of(plant.plant_id):
+    for device in devices:
         if device.family == "noah":
             continue
         entry = device_entry(call, device, with_plant=True)
@@ -403,8 +410,7 @@ def _split_lists(call: Call, plant: Plant) -> dict[str, list[dict[str, Any]]]:
                     "mix": "sphList", "storage": "storageList"}.get(device.family)
         if own_list is not None:
             lists[own_list].append(entry)
-        in_device_list = layout is DeviceListLayout.ALL_IN_DEVICELIST or device.family not in (
-            "tlx", "bat")
+        in_device_list = layout is DeviceListLayout.ALL_IN_DEVICELIST or not tlx_plant
         if in_device_list:
             lists["deviceList"].append(entry)
     return lists
