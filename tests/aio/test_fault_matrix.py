@@ -26,7 +26,8 @@ from tests.conftest import DEMO_PASSWORD, DEMO_TOKEN, DEMO_USER, relaxed_config
 
 from .conftest import INVERTER, MIX, PLANT_A, PLANT_B, STORAGE, TLX
 
-TIMEOUT_S = 0.3
+TIMEOUT_S = 0.3  # only while a slow-body fault is armed
+NORMAL_TIMEOUT_S = 10.0
 OPTIONS = EngineOptions(
     retry=RetryPolicy(retries=2, base_s=0.001, cap_s=0.002), v1_default_window_s=0
 )
@@ -108,9 +109,9 @@ def sim() -> Iterator[Simulator]:
 def client(sim: Simulator, api: str) -> AsyncGrowattApi:
     if api == "v1":
         return AsyncOpenApiV1(
-            DEMO_TOKEN, server_url=sim.base_url, options=OPTIONS, timeout=TIMEOUT_S
+            DEMO_TOKEN, server_url=sim.base_url, options=OPTIONS, timeout=NORMAL_TIMEOUT_S
         )
-    return AsyncGrowattApi(server_url=sim.base_url, options=OPTIONS, timeout=TIMEOUT_S)
+    return AsyncGrowattApi(server_url=sim.base_url, options=OPTIONS, timeout=NORMAL_TIMEOUT_S)
 
 
 async def call(api: AsyncGrowattApi, method: str, args: dict[str, Any]) -> Any:
@@ -136,6 +137,8 @@ async def test_transient_fault_is_retried_to_the_right_data(sim, kind, api, meth
         path = last_path(sim)
         sim.faults.clear()
         sim.add_fault(rule(kind, path, frozenset({1}), **TRANSIENT[kind]))
+        if kind is FaultKind.SLOW_BODY:
+            facade.timeout = TIMEOUT_S
         try:
             answer = await getattr(facade, method)(**args)
         finally:
@@ -156,6 +159,8 @@ async def test_persistent_fault_is_the_right_typed_error(sim, kind, api, method,
         path = last_path(sim)
         sim.faults.clear()
         sim.add_fault(rule(kind, path, frozenset(range(1, 10)), **fields))
+        if kind is FaultKind.SLOW_BODY:
+            facade.timeout = TIMEOUT_S
         before = len(sim.journal)
         try:
             with pytest.raises(error) as caught:
