@@ -11,6 +11,7 @@ import asyncio
 import logging
 import random
 from collections import deque
+from datetime import datetime
 from urllib.parse import parse_qsl
 
 from aiohttp import BodyPartReader, web
@@ -70,6 +71,7 @@ class Front:
         world = self.world
         path = request.path.lstrip("/")
         form, multipart = await _read_body(request)
+        now = world.now()
         record = RecordedRequest(
             method=request.method,
             path=path,
@@ -79,7 +81,7 @@ class Front:
             content_type=request.headers.get("Content-Type", ""),
             headers=dict(request.headers),
             cookies=dict(request.cookies),
-            at=world.now(),
+            at=now,
             api="v1" if path.startswith("v1/") else "classic",
         )
         world.journal.append(record)
@@ -106,7 +108,7 @@ class Front:
         if FaultKind.WAF_405 in kinds:
             return self._send(record, html_reply(pages.WAF_405, status=405, outcome="fault:waf"))
 
-        reply = self._route(request, record, path, params, op)
+        reply = self._route(request, path, params, op, now)
         if FaultKind.TRUNCATED in kinds and reply.content_type.startswith("application/json"):
             reply.body = reply.body[: max(1, len(reply.body) // 2)]
             reply.outcome = "fault:truncated"
@@ -116,16 +118,16 @@ class Front:
         return self._send(record, reply)
 
     # -- the checks a request meets before the application --------------------------
-    def _route(self, request: web.Request, record: RecordedRequest, path: str,
-               params: dict[str, str], op: str | None) -> Reply:
+    def _route(self, request: web.Request, path: str, params: dict[str, str], op: str | None,
+               now: datetime) -> Reply:
         world = self.world
         if self._ua_blocked(request.headers.get("User-Agent")):
             return html_reply(pages.UA_BLACKLIST_403, status=403, outcome="blocked-ua")
         call = Call(world=world, method=request.method, path=path, params=params,
-                    now=world.now(), client_ip=request.remote or "")
+                    now=now, client_ip=request.remote or "")
         if path.startswith("v1/"):
             return self._v1(request, call, path[3:])
-        if self._over_budget(call.client_ip):
+        if self._over_budget(call.client_ip, now):
             return html_reply(pages.WAF_405, status=405, outcome="waf-budget")
         route = ROUTER.find_classic(path, op)
         if route is None:
@@ -192,14 +194,14 @@ class Front:
         return any(lowered.startswith(p.lower()) and (p.endswith("/") or lowered == p.lower())
                    for p in config.ua_blacklist)
 
-    def _over_budget(self, ip: str) -> bool:
+    def _over_budget(self, ip: str, now: datetime) -> bool:
         config = self.world.config
         if config.classic_budget is None:
             return False
-        now = self.world.now().timestamp()
+        stamp = now.timestamp()
         seen = self._budget.setdefault(ip, deque())
-        seen.append(now)
-        while seen and seen[0] <= now - config.classic_budget_window_s:
+        seen.append(stamp)
+        while seen and seen[0] <= stamp - config.classic_budget_window_s:
             seen.popleft()
         return len(seen) > config.classic_budget
 

@@ -79,6 +79,9 @@ class Energy:
     def __add__(self, other: Energy) -> Energy:
         return Energy(*(a + b for a, b in zip(self.astuple(), other.astuple(), strict=True)))
 
+    def __sub__(self, other: Energy) -> Energy:
+        return Energy(*(a - b for a, b in zip(self.astuple(), other.astuple(), strict=True)))
+
     def astuple(self) -> tuple[float, ...]:
         return (self.pv, self.load, self.charge, self.discharge, self.grid_charge,
                 self.export, self.grid_import, self.ac_out)
@@ -160,8 +163,9 @@ class DeviceModel:
         self.epoch = epoch
         self._timeline: list[tuple[float, Controls]] = [(float("-inf"), initial_controls)]
         self._days: dict[date, DaySeries] = {}
-        self._daily_totals: dict[date, Energy] = {}
+        self._daily_totals: dict[tuple[date, int], Energy] = {}  # (day, slots) -> kWh
         self._cumulative: dict[date, Energy] = {}  # epoch..day inclusive
+        self.version = 0  # bumped whenever the controls change what the model computes
 
     # -- controls -----------------------------------------------------------------
     def set_controls(self, at: datetime, controls: Controls) -> None:
@@ -170,9 +174,13 @@ class DeviceModel:
         keep = [(t, c) for t, c in self._timeline if t < ts]
         self._timeline = [*keep, (ts, controls)]
         first_stale = self.local_date(at)
-        for cached in (self._days, self._daily_totals, self._cumulative):
-            for day in [d for d in cached if d >= first_stale]:
-                del cached[day]
+        for day in [d for d in self._days if d >= first_stale]:
+            del self._days[day]
+        for day in [d for d in self._cumulative if d >= first_stale]:
+            del self._cumulative[day]
+        for key in [k for k in self._daily_totals if k[0] >= first_stale]:
+            del self._daily_totals[key]
+        self.version += 1
 
     def controls_at(self, at: datetime) -> Controls:
         index = bisect.bisect_right(self._timeline, at.timestamp(), key=lambda tc: tc[0]) - 1
@@ -337,14 +345,14 @@ class DeviceModel:
 
     # -- counters -----------------------------------------------------------------
     def day_energy(self, day: date, slots: int = SLOTS_PER_DAY) -> Energy:
-        if slots >= SLOTS_PER_DAY:
-            cached = self._daily_totals.get(day)
-            if cached is not None:
-                return cached
+        """kWh of the first `slots` slots of a day (memoised: counters are read often)."""
+        key = (day, min(slots, SLOTS_PER_DAY))
+        cached = self._daily_totals.get(key)
+        if cached is not None:
+            return cached
         series = self.day(day)
         energy = Energy(*(series.energy(name, slots) for name in DaySeries.FIELDS))
-        if slots >= SLOTS_PER_DAY:
-            self._daily_totals[day] = energy
+        self._daily_totals[key] = energy
         return energy
 
     def today(self, at: datetime) -> Energy:
@@ -352,13 +360,19 @@ class DeviceModel:
         return self.day_energy(day, slots)
 
     def between(self, first: date, last: date, at: datetime) -> Energy:
-        """Sum of whole days first..last, clipped to what has happened by `at`."""
+        """Sum of whole days first..last, clipped to what has happened by `at`.
+
+        Answered from memoised running totals, so a month or a year costs the same as a
+        day: every read of a counter is on the request path.
+        """
         today, slots = self.completed_slots(at)
-        total = Energy()
-        cursor = max(first, self.epoch)
-        while cursor <= min(last, today):
-            total += self.day_energy(cursor, slots if cursor == today else SLOTS_PER_DAY)
-            cursor += timedelta(days=1)
+        end = min(last, today)
+        if end < first:
+            return Energy()
+        yesterday = today - timedelta(days=1)
+        total = self._through(min(end, yesterday)) - self._through(first - timedelta(days=1))
+        if end == today and today >= self.epoch:
+            total += self.day_energy(today, slots)
         return total
 
     def lifetime(self, at: datetime) -> Energy:

@@ -97,6 +97,26 @@ def reading(world: World, serial: str, at: datetime | None = None) -> Reading:
 
 def reading_from_slot(world: World, device: Device, plant: Plant, series: DaySeries, index: int,
                       at: datetime) -> Reading:
+    """The reading of one slot, with the counters as they stand at `at`.
+
+    Memoised: a reading only changes when the controls change (the model's version) or
+    another slot finishes by `at` (the counters), and the same slot is read many times
+    per request (plant lists sum their devices, charts walk the day).
+    """
+    model = world.model(device.serial)
+    key = (device.serial, id(model), model.version, series.day, index,
+           model.completed_slots(at))
+    cached = world.reading_cache.get(key)
+    if cached is None:
+        cached = _build_reading(world, device, plant, series, index, at)
+        if len(world.reading_cache) > 20_000:
+            world.reading_cache.clear()
+        world.reading_cache[key] = cached
+    return cached
+
+
+def _build_reading(world: World, device: Device, plant: Plant, series: DaySeries, index: int,
+                   at: datetime) -> Reading:
     model = world.model(device.serial)
     rng = _noise(world.seed, device.serial, series.day.isoformat(), index)
     ppv = series.pv[index]

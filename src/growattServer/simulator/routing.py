@@ -80,6 +80,7 @@ class Router:
     def __init__(self) -> None:
         self.classic: dict[tuple[str, str | None], Route] = {}
         self.v1: dict[str, Route] = {}
+        self._classic_paths: set[str] = set()
 
     def classic_route(self, path: str, op: str | None = None, *,
                       auth: bool = True) -> Callable[[Handler], Handler]:
@@ -90,6 +91,7 @@ class Router:
             if key in self.classic:
                 raise ValueError(f"classic route {key} registered twice")
             self.classic[key] = Route(handler, auth=auth)
+            self._classic_paths.add(path)
             return handler
 
         return register
@@ -114,7 +116,7 @@ class Router:
         return self.classic.get((path, op)) or self.classic.get((path, None))
 
     def classic_paths(self) -> set[str]:
-        return {path for path, _ in self.classic}
+        return self._classic_paths
 
 
 ROUTER = Router()

@@ -93,6 +93,7 @@ class Scenario:
     devices: list[Device]
     seed: int = 1
     history_days: int = 400
+    _device_index: dict[str, Device] = field(default_factory=dict, init=False, repr=False)
 
     def plant(self, plant_id: int) -> Plant:
         for plant in self.plants:
@@ -101,13 +102,15 @@ class Scenario:
         raise KeyError(plant_id)
 
     def device(self, serial: str) -> Device:
-        for device in self.devices:
-            if device.serial == serial:
-                return device
-        raise KeyError(serial)
+        # Every request looks devices up, often several times: keep an index.
+        index = self._device_index
+        if len(index) != len(self.devices):
+            index.clear()
+            index.update((d.serial, d) for d in self.devices)
+        return index[serial]
 
     def devices_of(self, plant_id: int) -> list[Device]:
-        return [d for d in self.devices if d.plant_id == plant_id]
+        return [d for d in self.devices if d.plant_id == plant_id]  # few devices: a scan is fine
 
     def plants_of(self, username: str) -> list[Plant]:
         return [p for p in self.plants if p.owner == username]

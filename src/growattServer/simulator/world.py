@@ -152,6 +152,7 @@ class World:
         self._weather: dict[int, PlantWeather] = {}
         self._models: dict[str, DeviceModel] = {}
         self.plant_extra: dict[int, dict[str, str]] = {}  # updatePlant fields we only echo
+        self.reading_cache: dict[tuple[object, ...], Any] = {}  # see readings.reading
         now = clock.now()
         for plant in scenario.plants:
             self._weather[plant.plant_id] = PlantWeather(plant, self.seed)
