@@ -9,8 +9,13 @@ from typing import Any
 RESULTS = Path(__file__).parent / "results"
 
 
-def record(name: str, result: dict[str, Any], *, higher_is_better: str | None = None,
-           lower_is_better: str | None = None) -> None:
+def record(
+    name: str,
+    result: dict[str, Any],
+    *,
+    higher_is_better: str | None = None,
+    lower_is_better: str | None = None,
+) -> None:
     """Print the ratio against the best run so far and keep this run (and the best)."""
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{name}.json"
@@ -23,8 +28,10 @@ def record(name: str, result: dict[str, Any], *, higher_is_better: str | None = 
     if best is not None:
         previous = float(best[metric])
         ratio = value / previous if higher_is_better else previous / value
-        print(f"{name}: {metric} {value} vs previous best {previous}: x{ratio:.2f} "
-              f"({'better' if ratio > 1 else 'not better'})")
+        print(
+            f"{name}: {metric} {value} vs previous best {previous}: x{ratio:.2f} "
+            f"({'better' if ratio > 1 else 'not better'})"
+        )
         improved = ratio > 1
     else:
         print(f"{name}: {metric} {value} (first run)")

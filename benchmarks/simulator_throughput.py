@@ -51,7 +51,9 @@ V1 = [
 def start_server() -> tuple[subprocess.Popen[str], str]:
     server = subprocess.Popen(
         [sys.executable, "-m", "growattServer", "simulate", "--port", "0", "--no-rate-limit"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     assert server.stdout is not None
     url = server.stdout.readline().strip()
@@ -66,10 +68,13 @@ async def load(url: str, seconds: float, concurrency: int) -> dict[str, float]:
 
     jar = aiohttp.CookieJar(unsafe=True)  # cookies from an IP address host
     connector = aiohttp.TCPConnector(limit=concurrency)
-    async with aiohttp.ClientSession(url, cookie_jar=jar, connector=connector,
-                                     headers={"User-Agent": AGENT}) as session:
-        async with session.post("/newTwoLoginAPI.do", data={
-            "userName": "demo", "password": growatt_password_hash("growatt-demo")}) as reply:
+    async with aiohttp.ClientSession(
+        url, cookie_jar=jar, connector=connector, headers={"User-Agent": AGENT}
+    ) as session:
+        async with session.post(
+            "/newTwoLoginAPI.do",
+            data={"userName": "demo", "password": growatt_password_hash("growatt-demo")},
+        ) as reply:
             login = await reply.json(content_type=None)
             assert login["back"]["success"], login
         # Warm the simulator's day caches so we measure serving, not first-time physics.
@@ -97,9 +102,12 @@ async def load(url: str, seconds: float, concurrency: int) -> dict[str, float]:
         started = time.perf_counter()
         await asyncio.gather(*(worker(n) for n in range(concurrency)))
         elapsed = time.perf_counter() - started
-    return {"requests": counts["ok"] + counts["bad"], "failed": counts["bad"],
-            "seconds": round(elapsed, 3),
-            "requests_per_second": round((counts["ok"] + counts["bad"]) / elapsed, 1)}
+    return {
+        "requests": counts["ok"] + counts["bad"],
+        "failed": counts["bad"],
+        "seconds": round(elapsed, 3),
+        "requests_per_second": round((counts["ok"] + counts["bad"]) / elapsed, 1),
+    }
 
 
 def login_cookie(url: str) -> str:
@@ -109,8 +117,11 @@ def login_cookie(url: str) -> str:
 
     with requests.Session() as session:
         session.headers["User-Agent"] = AGENT
-        body = session.post(url + "newTwoLoginAPI.do", timeout=10, data={
-            "userName": "demo", "password": growatt_password_hash("growatt-demo")}).json()
+        body = session.post(
+            url + "newTwoLoginAPI.do",
+            timeout=10,
+            data={"userName": "demo", "password": growatt_password_hash("growatt-demo")},
+        ).json()
         assert body["back"]["success"], body
         for method, path in CLASSIC:  # warm the day caches
             session.request(method, url + path, timeout=30)
@@ -131,10 +142,12 @@ def lua_script(cookie: str) -> str:
         headers["User-Agent"] = AGENT
         lua_headers = ", ".join(f'["{k}"] = "{v}"' for k, v in headers.items())
         entries.append(f'{{"{method}", "/{path}", {{{lua_headers}}}, "{body}"}}')
-    return ("local reqs = {" + ",\n".join(entries) + "}\nlocal i = 0\n"
-            "request = function()\n  i = i + 1\n  local r = reqs[(i % #reqs) + 1]\n"
-            "  local body = nil\n  if r[4] ~= '' then body = r[4] end\n"
-            "  return wrk.format(r[1], r[2], r[3], body)\nend\n")
+    return (
+        "local reqs = {" + ",\n".join(entries) + "}\nlocal i = 0\n"
+        "request = function()\n  i = i + 1\n  local r = reqs[(i % #reqs) + 1]\n"
+        "  local body = nil\n  if r[4] ~= '' then body = r[4] end\n"
+        "  return wrk.format(r[1], r[2], r[3], body)\nend\n"
+    )
 
 
 def run_wrk(url: str, seconds: float, concurrency: int) -> dict[str, float]:
@@ -143,21 +156,32 @@ def run_wrk(url: str, seconds: float, concurrency: int) -> dict[str, float]:
         script.write(lua_script(cookie))
     output = subprocess.run(
         ["wrk", "-t1", f"-c{concurrency}", f"-d{int(seconds)}s", "-s", script.name, url],
-        capture_output=True, text=True, check=True).stdout
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     total = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
     elapsed = float(re.search(r"requests in ([\d.]+)s", output).group(1))  # type: ignore[union-attr]
     bad_match = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     bad = int(bad_match.group(1)) if bad_match else 0
-    return {"requests": total, "failed": bad, "seconds": elapsed,
-            "requests_per_second": round(total / elapsed, 1), "generator": "wrk"}
+    return {
+        "requests": total,
+        "failed": bad,
+        "seconds": elapsed,
+        "requests_per_second": round(total / elapsed, 1),
+        "generator": "wrk",
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--concurrency", type=int, default=32)
-    parser.add_argument("--python-client", action="store_true",
-                        help="use the aiohttp generator even if wrk is installed")
+    parser.add_argument(
+        "--python-client",
+        action="store_true",
+        help="use the aiohttp generator even if wrk is installed",
+    )
     args = parser.parse_args()
     server, url = start_server()
     try:
@@ -169,8 +193,13 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    result.update({"concurrency": args.concurrency, "python": platform.python_version(),
-                   "cpus": __import__("os").cpu_count()})
+    result.update(
+        {
+            "concurrency": args.concurrency,
+            "python": platform.python_version(),
+            "cpus": __import__("os").cpu_count(),
+        }
+    )
     print(json.dumps(result, indent=2))
     record("simulator_throughput", result, higher_is_better="requests_per_second")
     if result["failed"]:

@@ -60,8 +60,12 @@ def http() -> Iterator[requests.Session]:
         yield session
 
 
-def classic_login(session: requests.Session, base_url: str, username: str = DEMO_USER,
-                  password: str = DEMO_PASSWORD) -> dict[str, Any]:
+def classic_login(
+    session: requests.Session,
+    base_url: str,
+    username: str = DEMO_USER,
+    password: str = DEMO_PASSWORD,
+) -> dict[str, Any]:
     """Log in the way the app does; returns the decoded body."""
     response = session.post(
         base_url + "newTwoLoginAPI.do",

@@ -15,10 +15,14 @@ from growattServer.simulator import Simulator, growatt_password_hash
 FIXTURES = Path("/work/shared/fixtures/classic")
 
 
-def _post_login(http: requests.Session, sim: Simulator, password: str,
-                path: str = "newTwoLoginAPI.do") -> requests.Response:
-    return http.post(sim.base_url + path, timeout=10,
-                     data={"userName": DEMO_USER, "password": growatt_password_hash(password)})
+def _post_login(
+    http: requests.Session, sim: Simulator, password: str, path: str = "newTwoLoginAPI.do"
+) -> requests.Response:
+    return http.post(
+        sim.base_url + path,
+        timeout=10,
+        data={"userName": DEMO_USER, "password": growatt_password_hash(password)},
+    )
 
 
 def _no_handler_errors(sim: Simulator) -> None:
@@ -27,8 +31,7 @@ def _no_handler_errors(sim: Simulator) -> None:
 
 def test_success_body_matches_the_capture(sim: Simulator, http: requests.Session) -> None:
     back = classic_login(http, sim.base_url)["back"]
-    capture: dict[str, Any] = json.loads(
-        (FIXTURES / "newTwoLoginAPI__pr94-neo.json").read_text())
+    capture: dict[str, Any] = json.loads((FIXTURES / "newTwoLoginAPI__pr94-neo.json").read_text())
     client_side = {"userId", "userLevel"}  # the library adds these, not the server
     assert set(back) == set(capture) - client_side
     assert set(back["user"]) == set(capture["user"])
@@ -57,20 +60,26 @@ def test_bad_password_is_502_with_http_200(sim: Simulator, http: requests.Sessio
     response = _post_login(http, sim, "wrong")
     assert response.status_code == 200
     assert response.json() == {"back": {"success": False, "msg": "502"}}
-    missing = http.post(sim.base_url + "newTwoLoginAPI.do", data={"userName": DEMO_USER},
-                        timeout=10)
+    missing = http.post(
+        sim.base_url + "newTwoLoginAPI.do", data={"userName": DEMO_USER}, timeout=10
+    )
     assert missing.json()["back"]["msg"] == "502"
     assert "JSESSIONID" not in http.cookies
 
 
-def test_lockout_answers_507_with_remaining_hours(make_sim: Any,
-                                                  http: requests.Session) -> None:
+def test_lockout_answers_507_with_remaining_hours(make_sim: Any, http: requests.Session) -> None:
     sim = make_sim(login_limit=2)
     for _ in range(2):
         assert _post_login(http, sim, DEMO_PASSWORD).json()["back"]["success"] is True
     body = _post_login(http, sim, DEMO_PASSWORD).json()
-    assert body == {"back": {"success": False, "msg": "507", "lockDuration": "24",
-                             "error": "Current account has been locked for 24 hours"}}
+    assert body == {
+        "back": {
+            "success": False,
+            "msg": "507",
+            "lockDuration": "24",
+            "error": "Current account has been locked for 24 hours",
+        }
+    }
     sim.clock.advance(timedelta(hours=20, minutes=30))
     later = _post_login(http, sim, DEMO_PASSWORD).json()["back"]
     assert later["lockDuration"] == "4"  # 3.5 h left, rounded up
@@ -94,19 +103,16 @@ def test_retired_paths_can_be_accepted(make_sim: Any, http: requests.Session) ->
     sim = make_sim(legacy_login="accept")
     for path in ("newLoginAPI.do", "LoginAPI.do"):
         assert _post_login(http, sim, DEMO_PASSWORD, path).json()["back"]["success"] is True
-    unknown_op = http.post(sim.base_url + "newLoginAPI.do", params={"op": "nothing"},
-                           timeout=10)
+    unknown_op = http.post(sim.base_url + "newLoginAPI.do", params={"op": "nothing"}, timeout=10)
     assert unknown_op.json() == {"msg": "501", "success": False}
     _no_handler_errors(sim)
 
 
-def test_login_and_error_pages_need_no_session(sim: Simulator,
-                                               http: requests.Session) -> None:
+def test_login_and_error_pages_need_no_session(sim: Simulator, http: requests.Session) -> None:
     page = http.get(sim.base_url + "login.do", timeout=10)
     assert page.status_code == 200
     assert "loginForm" in page.text
-    error = http.get(sim.base_url + "error.do", params={"errorMess": "errorNoLogin"},
-                     timeout=10)
+    error = http.get(sim.base_url + "error.do", params={"errorMess": "errorNoLogin"}, timeout=10)
     assert error.status_code == 200
     assert "errorNoLogin" in error.text
 

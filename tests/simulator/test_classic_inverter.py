@@ -14,9 +14,27 @@ from growattServer.simulator import Simulator
 FIXTURES = Path("/work/shared/fixtures/classic")
 INVERTER, NEO = "NTCMA2B04Q", "QMN0D2K15E"
 DAY = "2026-06-21"
-HA_KEYS = ("powerToday", "powerTotal", "vpv1", "ipv1", "ppv1", "vpv2", "ipv2", "ppv2", "vpv3",
-           "ipv3", "ppv3", "ppv", "vacr", "iacr", "fac", "pac", "pacr", "ipmTemperature",
-           "temperature")
+HA_KEYS = (
+    "powerToday",
+    "powerTotal",
+    "vpv1",
+    "ipv1",
+    "ppv1",
+    "vpv2",
+    "ipv2",
+    "ppv2",
+    "vpv3",
+    "ipv3",
+    "ppv3",
+    "ppv",
+    "vacr",
+    "iacr",
+    "fac",
+    "pac",
+    "pacr",
+    "ipmTemperature",
+    "temperature",
+)
 
 
 def get(http: requests.Session, sim: Simulator, **params: str) -> Any:
@@ -31,11 +49,13 @@ def _never_a_handler_error(sim: Simulator) -> Any:
     assert all(r.outcome != "handler-error" for r in sim.journal)
 
 
-def test_detail_is_flat_numeric_with_capture_keys(sim: Simulator,
-                                                  logged_in: requests.Session) -> None:
+def test_detail_is_flat_numeric_with_capture_keys(
+    sim: Simulator, logged_in: requests.Session
+) -> None:
     bean = get(logged_in, sim, op="getInverterDetailData", inverterId=INVERTER)
-    real = json.loads((FIXTURES / "newInverterAPI-getInverterDetailData__pr94-neo.json")
-                      .read_text())
+    real = json.loads(
+        (FIXTURES / "newInverterAPI-getInverterDetailData__pr94-neo.json").read_text()
+    )
     assert set(real) <= set(bean)
     for key in HA_KEYS:
         assert isinstance(bean[key], int | float), key
@@ -47,8 +67,9 @@ def test_detail_is_flat_numeric_with_capture_keys(sim: Simulator,
 def test_detail_two_matches_detail(sim: Simulator, logged_in: requests.Session) -> None:
     one = get(logged_in, sim, op="getInverterDetailData", inverterId=INVERTER)
     two = get(logged_in, sim, op="getInverterDetailData_two", inverterId=INVERTER)
-    real = json.loads((FIXTURES / "newInverterAPI-getInverterDetailData_two__pr94-neo.json")
-                      .read_text())
+    real = json.loads(
+        (FIXTURES / "newInverterAPI-getInverterDetailData_two__pr94-neo.json").read_text()
+    )
     assert set(two) == {"data", "parameterName"}
     assert set(two["data"]) == set(real["data"])
     assert two["parameterName"].startswith("Fac(Hz),Pac(W),E_Today(kWh)")
@@ -69,8 +90,7 @@ def test_day_chart_sums_to_today(sim: Simulator, logged_in: requests.Session) ->
 
 def test_chart_type_selects_the_series(sim: Simulator, logged_in: requests.Session) -> None:
     pv = get(logged_in, sim, op="getInverterData", id=INVERTER, type="1", date=DAY)["invPacData"]
-    volts = get(logged_in, sim, op="getInverterData", id=INVERTER, type="2",
-                date=DAY)["invPacData"]
+    volts = get(logged_in, sim, op="getInverterData", id=INVERTER, type="2", date=DAY)["invPacData"]
     last = f"{DAY} 11:30"
     detail = get(logged_in, sim, op="getInverterDetailData", inverterId=INVERTER)
     assert pv[last] == detail["ppv"]
@@ -78,12 +98,16 @@ def test_chart_type_selects_the_series(sim: Simulator, logged_in: requests.Sessi
     assert 250 < volts[last] < 450
 
 
-def test_wrong_family_and_unknown_serials_get_501(sim: Simulator,
-                                                  logged_in: requests.Session) -> None:
-    expected = json.loads((FIXTURES / "newInverterAPI-getInverterData__pr94-neo-501.json")
-                          .read_text())
-    for params in ({"op": "getInverterData", "id": NEO, "type": "1", "date": DAY},
-                   {"op": "getInverterDetailData", "inverterId": "NOPE"},
-                   {"op": "getInverterDetailData_two"},
-                   {"op": "getInverterData", "id": INVERTER, "date": "yesterday"}):
+def test_wrong_family_and_unknown_serials_get_501(
+    sim: Simulator, logged_in: requests.Session
+) -> None:
+    expected = json.loads(
+        (FIXTURES / "newInverterAPI-getInverterData__pr94-neo-501.json").read_text()
+    )
+    for params in (
+        {"op": "getInverterData", "id": NEO, "type": "1", "date": DAY},
+        {"op": "getInverterDetailData", "inverterId": "NOPE"},
+        {"op": "getInverterDetailData_two"},
+        {"op": "getInverterData", "id": INVERTER, "date": "yesterday"},
+    ):
         assert get(logged_in, sim, **params) == expected

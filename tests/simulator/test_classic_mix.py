@@ -38,8 +38,9 @@ def s(sim: Simulator, http: requests.Session) -> Any:
 
 
 def mix(s: requests.Session, sim: Simulator, op: str, verb: str = "POST", **query: str) -> Any:
-    response = s.request(verb, sim.base_url + "newMixApi.do", params={"op": op, **query},
-                         timeout=10)
+    response = s.request(
+        verb, sim.base_url + "newMixApi.do", params={"op": op, **query}, timeout=10
+    )
     assert response.status_code == 200
     return response.json()
 
@@ -51,8 +52,9 @@ def test_mix_info_keys_and_soc_formats(s: requests.Session, sim: Simulator) -> N
     assert values["soc"] == values["capacity"] + "%"
 
 
-def test_mix_info_for_a_tlx_answers_the_storage_style_capture(s: requests.Session,
-                                                              sim: Simulator) -> None:
+def test_mix_info_for_a_tlx_answers_the_storage_style_capture(
+    s: requests.Session, sim: Simulator
+) -> None:
     values = mix(s, sim, "getMixInfo", "GET", mixId=NEO)["obj"]
     assert set(values) == set(fixture("newMixApi-getMixInfo__pr94-neo.json"))
     assert all(isinstance(v, str) for v in values.values())
@@ -72,29 +74,43 @@ def test_overview_status_and_info_agree(s: requests.Session, sim: Simulator) -> 
     assert float(status["pdisCharge1"]) == pytest.approx(info["pDischarge1"] / 1000, abs=0.01)
 
 
-def test_day_chart_is_kw_strings_and_sums_to_the_day(s: requests.Session,
-                                                     sim: Simulator) -> None:
-    values = mix(s, sim, "getEnergyProdAndCons_KW", plantId=UTRECHT, mixId=MIX, type="0",
-                 date=DAY)["obj"]
+def test_day_chart_is_kw_strings_and_sums_to_the_day(s: requests.Session, sim: Simulator) -> None:
+    values = mix(s, sim, "getEnergyProdAndCons_KW", plantId=UTRECHT, mixId=MIX, type="0", date=DAY)[
+        "obj"
+    ]
     chart = values["chartData"]
-    assert set(next(iter(chart.values()))) == {"pacToGrid", "pacToUser", "pdischarge", "ppv",
-                                               "sysOut"}
+    assert set(next(iter(chart.values()))) == {
+        "pacToGrid",
+        "pacToUser",
+        "pdischarge",
+        "ppv",
+        "sysOut",
+    }
     assert all(isinstance(v, str) for point in chart.values() for v in point.values())
     assert sorted(chart)[-1] == "11:30"  # the last finished slot, Amsterdam time
     pv = sum(float(p["ppv"]) for p in chart.values()) * SLOT_H
     assert pv == pytest.approx(float(values["photovoltaic"]), abs=0.15)
     load = sum(float(p["sysOut"]) for p in chart.values()) * SLOT_H
     assert load == pytest.approx(float(values["elocalLoad"]), abs=0.15)
-    for key in ("eCharge", "eChargeToday", "eChargeToday1", "echarge1", "etouser",
-                "echargeToat", "eAcCharge"):
+    for key in (
+        "eCharge",
+        "eChargeToday",
+        "eChargeToday1",
+        "echarge1",
+        "etouser",
+        "echargeToat",
+        "eAcCharge",
+    ):
         assert isinstance(values[key], str)
 
 
 @pytest.mark.parametrize(("kind", "length"), [("1", 30), ("2", 12)])
-def test_period_charts_are_arrays(s: requests.Session, sim: Simulator, kind: str,
-                                  length: int) -> None:
-    chart = mix(s, sim, "getEnergyProdAndCons_KW", plantId=UTRECHT, mixId=MIX, type=kind,
-                date=DAY)["obj"]["chartData"]
+def test_period_charts_are_arrays(
+    s: requests.Session, sim: Simulator, kind: str, length: int
+) -> None:
+    chart = mix(s, sim, "getEnergyProdAndCons_KW", plantId=UTRECHT, mixId=MIX, type=kind, date=DAY)[
+        "obj"
+    ]["chartData"]
     assert all(len(chart[k]) == length for k in ("ppv", "sysOut", "pacToGrid"))
 
 
@@ -106,15 +122,25 @@ def test_set_params_render_the_settings(s: requests.Session, sim: Simulator) -> 
     assert values["wchargeSOCLowLimit"] == sim.world.settings(MIX)["wchargeSOCLowLimit1"]
 
 
-@pytest.mark.parametrize("query", [{"mixId": TLX}, {"mixId": SPA}, {"mixId": "NOSUCHSN00"},
-                                   {}, {"mixId": MIX, "plantId": SEVILLA}])
-def test_wrong_device_or_plant_is_501(s: requests.Session, sim: Simulator,
-                                      query: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"mixId": TLX},
+        {"mixId": SPA},
+        {"mixId": "NOSUCHSN00"},
+        {},
+        {"mixId": MIX, "plantId": SEVILLA},
+    ],
+)
+def test_wrong_device_or_plant_is_501(
+    s: requests.Session, sim: Simulator, query: dict[str, str]
+) -> None:
     for op in ("getEnergyOverview", "getSystemStatus_KW"):
         assert mix(s, sim, op, **query) == FAIL_501
 
 
 def test_bad_date_is_the_captured_504(s: requests.Session, sim: Simulator) -> None:
-    body = mix(s, sim, "getEnergyProdAndCons_KW", plantId=UTRECHT, mixId=MIX, type="0",
-               date="2026/06/21")
+    body = mix(
+        s, sim, "getEnergyProdAndCons_KW", plantId=UTRECHT, mixId=MIX, type="0", date="2026/06/21"
+    )
     assert body == fixture("newMixApi-getEnergyProdAndCons_KW__pygs-issue25-504.json")

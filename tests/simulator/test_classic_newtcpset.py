@@ -27,22 +27,31 @@ class Client:
     def set(self, op: str, fields: dict[str, str], *, body: bool = False) -> Any:
         """Every field in the query string (rows 38–41) or in the form body (row 42)."""
         query = {"op": op} if body else {"op": op, **fields}
-        response = self.http.post(self.sim.base_url + "newTcpsetAPI.do", params=query,
-                                  data=fields if body else None, timeout=10)
+        response = self.http.post(
+            self.sim.base_url + "newTcpsetAPI.do",
+            params=query,
+            data=fields if body else None,
+            timeout=10,
+        )
         assert response.status_code == 200
         return response.json()
 
     def tlx_bean(self) -> dict[str, Any]:
-        response = self.http.post(self.sim.base_url + "newTlxApi.do",
-                                  params={"op": "getTlxSetData"}, data={"serialNum": TLX},
-                                  timeout=10)
+        response = self.http.post(
+            self.sim.base_url + "newTlxApi.do",
+            params={"op": "getTlxSetData"},
+            data={"serialNum": TLX},
+            timeout=10,
+        )
         bean: dict[str, Any] = response.json()["obj"]["tlxSetBean"]
         return bean
 
     def mix_params(self) -> dict[str, Any]:
-        response = self.http.get(self.sim.base_url + "newMixApi.do",
-                                 params={"op": "getMixSetParams", "serialNum": MIX, "kind": "0"},
-                                 timeout=10)
+        response = self.http.get(
+            self.sim.base_url + "newMixApi.do",
+            params={"op": "getMixSetParams", "serialNum": MIX, "kind": "0"},
+            timeout=10,
+        )
         values: dict[str, Any] = response.json()["obj"]
         return values
 
@@ -54,34 +63,61 @@ def client(make_sim: Callable[..., Simulator], http: requests.Session) -> Any:
     assert all(r.outcome != "handler-error" for r in made.sim.journal)
 
 
-def segment(n: int, mode: str, start: tuple[str, str], end: tuple[str, str],
-            enabled: str) -> dict[str, str]:
-    return {"serialNum": TLX, "type": f"time_segment{n}", "param1": mode,
-            "param2": start[0], "param3": start[1], "param4": end[0], "param5": end[1],
-            "param6": enabled}
+def segment(
+    n: int, mode: str, start: tuple[str, str], end: tuple[str, str], enabled: str
+) -> dict[str, str]:
+    return {
+        "serialNum": TLX,
+        "type": f"time_segment{n}",
+        "param1": mode,
+        "param2": start[0],
+        "param3": start[1],
+        "param4": end[0],
+        "param5": end[1],
+        "param6": enabled,
+    }
 
 
 def slots(first: int, values: list[str]) -> dict[str, str]:
     return {f"param{first + i}": v for i, v in enumerate(values)}
 
 
-CHARGE_SLOTS = ["01", "00", "04", "30", "1", "00", "00", "00", "00", "0",
-                "13", "05", "14", "00", "1"]
+CHARGE_SLOTS = [
+    "01",
+    "00",
+    "04",
+    "30",
+    "1",
+    "00",
+    "00",
+    "00",
+    "00",
+    "0",
+    "13",
+    "05",
+    "14",
+    "00",
+    "1",
+]
 
 
 # -- TLX ---------------------------------------------------------------------------------
-@pytest.mark.parametrize(("kind", "value", "bean_keys"), [
-    ("charge_power", "70", ("charge_power", "chargePowerCommand")),
-    ("charge_stop_soc", "95", ("charge_stop_soc", "wchargeSOCLowLimit")),
-    ("discharge_power", "90", ("discharge_power", "disChargePowerCommand")),
-    ("discharge_stop_soc", "15", ("discharge_stop_soc", "wdisChargeSOCLowLimit")),
-    ("on_grid_discharge_stop_soc", "20", ("on_grid_discharge_stop_soc",)),
-    ("ac_charge", "1", ("ac_charge", "acChargeEnable")),
-    ("pv_active_p_rate", "80", ("activeRate",)),
-    ("tlx_on_off", "0", ("tlx_on_off",)),
-])
-def test_tlx_simple_writes_show_in_the_settings_bean(client: Client, kind: str, value: str,
-                                                     bean_keys: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("kind", "value", "bean_keys"),
+    [
+        ("charge_power", "70", ("charge_power", "chargePowerCommand")),
+        ("charge_stop_soc", "95", ("charge_stop_soc", "wchargeSOCLowLimit")),
+        ("discharge_power", "90", ("discharge_power", "disChargePowerCommand")),
+        ("discharge_stop_soc", "15", ("discharge_stop_soc", "wdisChargeSOCLowLimit")),
+        ("on_grid_discharge_stop_soc", "20", ("on_grid_discharge_stop_soc",)),
+        ("ac_charge", "1", ("ac_charge", "acChargeEnable")),
+        ("pv_active_p_rate", "80", ("activeRate",)),
+        ("tlx_on_off", "0", ("tlx_on_off",)),
+    ],
+)
+def test_tlx_simple_writes_show_in_the_settings_bean(
+    client: Client, kind: str, value: str, bean_keys: tuple[str, ...]
+) -> None:
     assert client.set("tlxSet", {"serialNum": TLX, "type": kind, "param1": value}) == OK
     bean = client.tlx_bean()
     assert [bean[k] for k in bean_keys] == [value] * len(bean_keys)
@@ -111,23 +147,47 @@ def test_a_segment_may_be_rewritten_in_place(client: Client) -> None:
     assert client.tlx_bean()["time_segment1"] == "1_2:0_4:0_1"
 
 
-@pytest.mark.parametrize("fields", [
-    {"type": "charge_power", "param1": "101"},
-    {"type": "charge_power", "param1": "-5"},
-    {"type": "charge_power", "param1": "abc"},
-    {"type": "charge_power"},
-    {"type": "ac_charge", "param1": "2"},
-    {"type": "time_segment1", "param1": "3", "param2": "1", "param3": "0", "param4": "2",
-     "param5": "0", "param6": "1"},
-    {"type": "time_segment1", "param1": "1", "param2": "24", "param3": "0", "param4": "2",
-     "param5": "0", "param6": "1"},
-    {"type": "time_segment1", "param1": "1", "param2": "1", "param3": "60", "param4": "2",
-     "param5": "0", "param6": "1"},
-    {"type": "time_segment1", "param1": "1", "param2": "1", "param3": "0", "param4": "2"},
-    {"type": "time_segment10", "param1": "1"},
-    {"type": "no_such_setting", "param1": "1"},
-    {"param1": "1"},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"type": "charge_power", "param1": "101"},
+        {"type": "charge_power", "param1": "-5"},
+        {"type": "charge_power", "param1": "abc"},
+        {"type": "charge_power"},
+        {"type": "ac_charge", "param1": "2"},
+        {
+            "type": "time_segment1",
+            "param1": "3",
+            "param2": "1",
+            "param3": "0",
+            "param4": "2",
+            "param5": "0",
+            "param6": "1",
+        },
+        {
+            "type": "time_segment1",
+            "param1": "1",
+            "param2": "24",
+            "param3": "0",
+            "param4": "2",
+            "param5": "0",
+            "param6": "1",
+        },
+        {
+            "type": "time_segment1",
+            "param1": "1",
+            "param2": "1",
+            "param3": "60",
+            "param4": "2",
+            "param5": "0",
+            "param6": "1",
+        },
+        {"type": "time_segment1", "param1": "1", "param2": "1", "param3": "0", "param4": "2"},
+        {"type": "time_segment10", "param1": "1"},
+        {"type": "no_such_setting", "param1": "1"},
+        {"param1": "1"},
+    ],
+)
 def test_invalid_writes_fail_and_change_nothing(client: Client, fields: dict[str, str]) -> None:
     before = client.sim.world.settings(TLX)
     assert client.set("tlxSet", {"serialNum": TLX, **fields}) == FAILED
@@ -143,13 +203,20 @@ def test_system_time_needs_seconds(client: Client) -> None:
     assert client.tlx_bean()["pf_sys_year"] == "2026-06-21 11:00:05"
 
 
-@pytest.mark.parametrize(("op", "serial"), [
-    ("tlxSet", MIX), ("tlxSet", "NOSUCHSN00"), ("mixSetApiNew", TLX), ("spaSetApi", MIX),
-    ("mixSetApiNew", INVERTER),
-])
+@pytest.mark.parametrize(
+    ("op", "serial"),
+    [
+        ("tlxSet", MIX),
+        ("tlxSet", "NOSUCHSN00"),
+        ("mixSetApiNew", TLX),
+        ("spaSetApi", MIX),
+        ("mixSetApiNew", INVERTER),
+    ],
+)
 def test_wrong_family_or_unknown_serial_is_501(client: Client, op: str, serial: str) -> None:
-    answer = client.set(op, {"serialNum": serial, "type": "pf_sys_year",
-                             "param1": "2026-06-21 11:00:00"})
+    answer = client.set(
+        op, {"serialNum": serial, "type": "pf_sys_year", "param1": "2026-06-21 11:00:00"}
+    )
     assert answer == FAIL_501
 
 
@@ -163,8 +230,14 @@ def test_write_changes_the_physics(client: Client) -> None:
 
 # -- MIX / SPA ---------------------------------------------------------------------------
 def test_mix_ac_charge_period_shows_in_mix_set_params(client: Client) -> None:
-    fields = {"serialNum": MIX, "type": "mix_ac_charge_time_period", "param1": "80",
-              "param2": "90", "param3": "1", **slots(4, CHARGE_SLOTS)}
+    fields = {
+        "serialNum": MIX,
+        "type": "mix_ac_charge_time_period",
+        "param1": "80",
+        "param2": "90",
+        "param3": "1",
+        **slots(4, CHARGE_SLOTS),
+    }
     assert client.set("mixSetApiNew", fields) == OK
     values = client.mix_params()
     assert (values["chargePowerCommand"], values["wchargeSOCLowLimit"]) == ("80", "90")
@@ -176,8 +249,13 @@ def test_mix_ac_charge_period_shows_in_mix_set_params(client: Client) -> None:
 
 
 def test_mix_discharge_period_and_missing_parameter(client: Client) -> None:
-    fields = {"serialNum": MIX, "type": "mix_ac_discharge_time_period", "param1": "60",
-              "param2": "20", **slots(3, CHARGE_SLOTS)}
+    fields = {
+        "serialNum": MIX,
+        "type": "mix_ac_discharge_time_period",
+        "param1": "60",
+        "param2": "20",
+        **slots(3, CHARGE_SLOTS),
+    }
     incomplete = {k: v for k, v in fields.items() if k != "param17"}
     before = client.sim.world.settings(MIX)
     assert client.set("mixSetApiNew", incomplete) == FAILED
@@ -189,8 +267,13 @@ def test_mix_discharge_period_and_missing_parameter(client: Client) -> None:
 
 
 def test_spa_ac_charge_period_is_stored(client: Client) -> None:
-    fields = {"serialNum": SPA, "type": "spa_ac_charge_time_period", "param1": "100",
-              "param2": "40", **slots(3, CHARGE_SLOTS)}
+    fields = {
+        "serialNum": SPA,
+        "type": "spa_ac_charge_time_period",
+        "param1": "100",
+        "param2": "40",
+        **slots(3, CHARGE_SLOTS),
+    }
     assert client.set("spaSetApi", fields) == OK
     stored = client.sim.world.settings(SPA)
     assert stored["wchargeSOCLowLimit1"] == "40"
@@ -201,24 +284,31 @@ def test_spa_ac_charge_period_is_stored(client: Client) -> None:
 def test_spa_rejects_an_hour_out_of_range(client: Client) -> None:
     values = list(CHARGE_SLOTS)
     values[0] = "25"
-    fields = {"serialNum": SPA, "type": "spa_ac_charge_time_period", "param1": "100",
-              "param2": "40", **slots(3, values)}
+    fields = {
+        "serialNum": SPA,
+        "type": "spa_ac_charge_time_period",
+        "param1": "100",
+        "param2": "40",
+        **slots(3, values),
+    }
     before = client.sim.world.settings(SPA)
     assert client.set("spaSetApi", fields) == FAILED
     assert client.sim.world.settings(SPA) == before
 
 
 # -- write_outcome -----------------------------------------------------------------------
-def test_ignore_claims_success_and_changes_nothing(make_sim: Callable[..., Simulator],
-                                                   http: requests.Session) -> None:
+def test_ignore_claims_success_and_changes_nothing(
+    make_sim: Callable[..., Simulator], http: requests.Session
+) -> None:
     client = Client(make_sim(write_outcome="ignore"), http)
     before = client.sim.world.settings(TLX)
     assert client.set("tlxSet", {"serialNum": TLX, "type": "charge_power", "param1": "30"}) == OK
     assert client.sim.world.settings(TLX) == before
 
 
-def test_error_but_apply_answers_failure_and_applies(make_sim: Callable[..., Simulator],
-                                                     http: requests.Session) -> None:
+def test_error_but_apply_answers_failure_and_applies(
+    make_sim: Callable[..., Simulator], http: requests.Session
+) -> None:
     client = Client(make_sim(write_outcome="error-but-apply"), http)
     answer = client.set("tlxSet", {"serialNum": TLX, "type": "charge_power", "param1": "30"})
     assert answer == FAILED

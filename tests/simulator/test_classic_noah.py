@@ -69,8 +69,7 @@ def test_is_plant_noah_system(s: requests.Session, sim: Simulator) -> None:
 
 def test_system_status_is_numeric_strings(s: requests.Session, sim: Simulator) -> None:
     values = noah(s, sim, "getSystemStatus", deviceSn=NOAH)["obj"]
-    assert set(fixture("noahDeviceApi-getSystemStatus__pr94-annotated.json")["obj"]) <= set(
-        values)
+    assert set(fixture("noahDeviceApi-getSystemStatus__pr94-annotated.json")["obj"]) <= set(values)
     for key in ("chargePower", "disChargePower", "pac", "ppv", "soc", "eacToday", "eacTotal"):
         float(values[key])  # plain numbers, no "Watt"/"kWh"
     assert 0 <= float(values["soc"]) <= 100
@@ -83,8 +82,11 @@ def test_info_renders_the_segments(s: requests.Session, sim: Simulator) -> None:
     assert set(captured) <= set(obj)
     assert set(captured["noah"]) <= set(obj["noah"])
     assert obj["noah"]["time_segment"] == {"time_segment1": "0_17:0_23:0_300"}
-    assert obj["plantList"][0] == {"plantId": int(UTRECHT), "plantImgName": None,
-                                   "plantName": "Zonnedak Utrecht"}
+    assert obj["plantList"][0] == {
+        "plantId": int(UTRECHT),
+        "plantImgName": None,
+        "plantName": "Zonnedak Utrecht",
+    }
 
 
 @pytest.mark.parametrize("op", ["getSystemStatus", "getNoahInfoBySn"])
@@ -95,11 +97,27 @@ def test_unknown_or_wrong_family_serial(s: requests.Session, sim: Simulator, op:
 
 def test_settings_persist_in_noah_info(private: Simulator, http: requests.Session) -> None:
     assert noah(http, private, "set", serialNum=NOAH, type="default_power", param1="300") == OK
-    assert noah(http, private, "set", serialNum=NOAH, type="charging_soc", param1="90",
-                param2="20") == OK
-    assert noah(http, private, "set", serialNum=NOAH, type="time_segment2", param1="1",
-                param2="08", param3="00", param4="12", param5="30", param6="0",
-                param7="1") == OK
+    assert (
+        noah(http, private, "set", serialNum=NOAH, type="charging_soc", param1="90", param2="20")
+        == OK
+    )
+    assert (
+        noah(
+            http,
+            private,
+            "set",
+            serialNum=NOAH,
+            type="time_segment2",
+            param1="1",
+            param2="08",
+            param3="00",
+            param4="12",
+            param5="30",
+            param6="0",
+            param7="1",
+        )
+        == OK
+    )
     bean = noah(http, private, "getNoahInfoBySn", deviceSn=NOAH)["obj"]["noah"]
     assert bean["defaultPower"] == "300"
     assert (bean["chargingSocHighLimit"], bean["chargingSocLowLimit"]) == ("90", "20")
@@ -107,28 +125,64 @@ def test_settings_persist_in_noah_info(private: Simulator, http: requests.Sessio
 
 
 def test_plant_money(private: Simulator, http: requests.Session) -> None:
-    assert noah(http, private, "set", serialNum=NOAH, type="updatePlantMoney",
-                param1=UTRECHT, param2="0.31", param3="euro") == OK
-    assert noah(http, private, "getNoahInfoBySn", deviceSn=NOAH)["obj"]["noah"][
-        "formulaMoney"] == "0.31"
-    assert noah(http, private, "set", serialNum=NOAH, type="updatePlantMoney",
-                param1=SEVILLA, param2="0.31", param3="euro") == FAILED
+    assert (
+        noah(
+            http,
+            private,
+            "set",
+            serialNum=NOAH,
+            type="updatePlantMoney",
+            param1=UTRECHT,
+            param2="0.31",
+            param3="euro",
+        )
+        == OK
+    )
+    assert (
+        noah(http, private, "getNoahInfoBySn", deviceSn=NOAH)["obj"]["noah"]["formulaMoney"]
+        == "0.31"
+    )
+    assert (
+        noah(
+            http,
+            private,
+            "set",
+            serialNum=NOAH,
+            type="updatePlantMoney",
+            param1=SEVILLA,
+            param2="0.31",
+            param3="euro",
+        )
+        == FAILED
+    )
 
 
-@pytest.mark.parametrize("fields", [
-    {"type": "default_power", "param1": "801"},
-    {"type": "default_power", "param1": "lots"},
-    {"type": "charging_soc", "param1": "60", "param2": "10"},
-    {"type": "charging_soc", "param1": "90", "param2": "31"},
-    {"type": "charging_soc", "param1": "90"},
-    {"type": "time_segment2", "param1": "2", "param2": "8", "param3": "0", "param4": "9",
-     "param5": "0", "param6": "100", "param7": "1"},
-    {"type": "time_segment0", "param1": "1"},
-    {"type": "updatePlantMoney", "param1": UTRECHT, "param2": "0.3", "param3": "peso"},
-    {"type": "nonsense"},
-])
-def test_invalid_settings_fail_and_change_nothing(private: Simulator, http: requests.Session,
-                                                  fields: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"type": "default_power", "param1": "801"},
+        {"type": "default_power", "param1": "lots"},
+        {"type": "charging_soc", "param1": "60", "param2": "10"},
+        {"type": "charging_soc", "param1": "90", "param2": "31"},
+        {"type": "charging_soc", "param1": "90"},
+        {
+            "type": "time_segment2",
+            "param1": "2",
+            "param2": "8",
+            "param3": "0",
+            "param4": "9",
+            "param5": "0",
+            "param6": "100",
+            "param7": "1",
+        },
+        {"type": "time_segment0", "param1": "1"},
+        {"type": "updatePlantMoney", "param1": UTRECHT, "param2": "0.3", "param3": "peso"},
+        {"type": "nonsense"},
+    ],
+)
+def test_invalid_settings_fail_and_change_nothing(
+    private: Simulator, http: requests.Session, fields: dict[str, str]
+) -> None:
     before = private.world.settings(NOAH)
     price = private.world.scenario.plant(int(UTRECHT)).price_per_kwh
     assert noah(http, private, "set", serialNum=NOAH, **fields) == FAILED
@@ -136,8 +190,9 @@ def test_invalid_settings_fail_and_change_nothing(private: Simulator, http: requ
     assert private.world.scenario.plant(int(UTRECHT)).price_per_kwh == price
 
 
-def test_ignore_mode_claims_success(make_sim: Callable[..., Simulator],
-                                    http: requests.Session) -> None:
+def test_ignore_mode_claims_success(
+    make_sim: Callable[..., Simulator], http: requests.Session
+) -> None:
     ignoring = make_sim(write_outcome="ignore")
     open_session(ignoring, http)
     before = ignoring.world.settings(NOAH)

@@ -54,28 +54,26 @@ def test_plant_list_shape_and_units(sim: Simulator, logged_in: requests.Session)
     assert kwh(back["totalData"]["todayEnergySum"]) == pytest.approx(today_sum, abs=0.15)
 
 
-def test_plant_list_of_another_user_is_empty(sim: Simulator,
-                                             logged_in: requests.Session) -> None:
+def test_plant_list_of_another_user_is_empty(sim: Simulator, logged_in: requests.Session) -> None:
     back = call(logged_in, sim, "PlantListAPI.do", userId="999")["back"]
     assert back["success"] is True
     assert back["data"] == []
 
 
-def test_plant_detail_month_days_sum_to_today(sim: Simulator,
-                                              logged_in: requests.Session) -> None:
+def test_plant_detail_month_days_sum_to_today(sim: Simulator, logged_in: requests.Session) -> None:
     back = call(logged_in, sim, "PlantDetailAPI.do", plantId=UTRECHT, type="1", date=DAY)["back"]
     assert set(back) == set(capture("PlantDetailAPI__pr94-neo.json"))
     assert sorted(back["data"]) == [f"{d:02d}" for d in range(1, 31)]
     assert all(isinstance(v, str) for v in back["data"].values())
-    energy = call(logged_in, sim, "newTwoPlantAPI.do", op="getUserCenterEnertyDataByPlantid",
-                  plantId=UTRECHT)
+    energy = call(
+        logged_in, sim, "newTwoPlantAPI.do", op="getUserCenterEnertyDataByPlantid", plantId=UTRECHT
+    )
     assert float(back["data"]["21"]) == pytest.approx(float(energy["todayValue"]), abs=0.11)
     month = sum(float(v) for v in back["data"].values())
     assert month == pytest.approx(float(energy["monthValue"]), abs=2)
 
 
-def test_plant_detail_day_points_and_bad_input(sim: Simulator,
-                                               logged_in: requests.Session) -> None:
+def test_plant_detail_day_points_and_bad_input(sim: Simulator, logged_in: requests.Session) -> None:
     back = call(logged_in, sim, "PlantDetailAPI.do", plantId=UTRECHT, type="0", date=DAY)["back"]
     assert "11:30" in back["data"]
     assert "11:35" not in back["data"]  # not finished yet
@@ -86,9 +84,19 @@ def test_plant_detail_day_points_and_bad_input(sim: Simulator,
 
 
 def test_plant_list_two_beans(sim: Simulator, logged_in: requests.Session) -> None:
-    body = call(logged_in, sim, "newTwoPlantAPI.do", op="getAllPlantListTwo", language="1",
-                nominalPower="", order="1", pageSize="15", plantName="", plantStatus="",
-                toPageNum="1")
+    body = call(
+        logged_in,
+        sim,
+        "newTwoPlantAPI.do",
+        op="getAllPlantListTwo",
+        language="1",
+        nominalPower="",
+        order="1",
+        pageSize="15",
+        plantName="",
+        plantStatus="",
+        toPageNum="1",
+    )
     beans = body["PlantList"]
     real = capture("newTwoPlantAPI-getAllPlantListTwo__pr94-neo.json")[0]
     assert set(real) <= set(beans[0])
@@ -102,8 +110,15 @@ def test_plant_list_two_beans(sim: Simulator, logged_in: requests.Session) -> No
 
 
 def test_device_list_two_default_layout(sim: Simulator, logged_in: requests.Session) -> None:
-    body = call(logged_in, sim, "newTwoPlantAPI.do", op="getAllDeviceListTwo",
-                plantId=PERTH, pageNum="1", pageSize="1")
+    body = call(
+        logged_in,
+        sim,
+        "newTwoPlantAPI.do",
+        op="getAllDeviceListTwo",
+        plantId=PERTH,
+        pageNum="1",
+        pageSize="1",
+    )
     real = capture("newTwoPlantAPI-getAllDeviceListTwo__pr94-neo.json")
     assert set(real) <= set(body)
     assert body["deviceList"] == []  # a TLX-only plant
@@ -121,10 +136,10 @@ def test_device_list_two_other_layout(make_sim: Any, http: requests.Session) -> 
     assert [d["deviceSn"] for d in body["deviceList"]] == ["QMN0D2K15E"]
 
 
-def test_device_list_entries_and_noah_left_out(sim: Simulator,
-                                               logged_in: requests.Session) -> None:
-    body = call(logged_in, sim, "newTwoPlantAPI.do", op="getAllDeviceList", plantId=UTRECHT,
-                language="1")
+def test_device_list_entries_and_noah_left_out(sim: Simulator, logged_in: requests.Session) -> None:
+    body = call(
+        logged_in, sim, "newTwoPlantAPI.do", op="getAllDeviceList", plantId=UTRECHT, language="1"
+    )
     real = capture("newTwoPlantAPI-getAllDeviceList__pr94-neo.json")[0]
     types = {d["deviceSn"]: d["deviceType"] for d in body["deviceList"]}
     assert types == {"NTCMA2B04Q": "inverter", "WPD3C1A0K7": "mix", "JNK0CJ1A9B": "spa"}
@@ -137,10 +152,10 @@ def test_device_list_entries_and_noah_left_out(sim: Simulator,
 
 
 def test_plant_views_agree(sim: Simulator, logged_in: requests.Session) -> None:
-    devices = call(logged_in, sim, "newTwoPlantAPI.do", op="getAllDeviceListTwo",
-                   plantId=SEVILLA)
-    energy = call(logged_in, sim, "newTwoPlantAPI.do", op="getUserCenterEnertyDataByPlantid",
-                  plantId=SEVILLA)
+    devices = call(logged_in, sim, "newTwoPlantAPI.do", op="getAllDeviceListTwo", plantId=SEVILLA)
+    energy = call(
+        logged_in, sim, "newTwoPlantAPI.do", op="getUserCenterEnertyDataByPlantid", plantId=SEVILLA
+    )
     bean = energy["plantBean"]
     assert isinstance(bean["createDate"], int)  # epoch ms in this bean
     assert float(devices["todayEnergy"]) == pytest.approx(float(energy["todayValue"]), abs=0.1)
@@ -152,8 +167,7 @@ def test_plant_views_agree(sim: Simulator, logged_in: requests.Session) -> None:
     assert set(real["weatherMap"]) <= set(energy["weatherMap"])
 
 
-def test_get_plant_has_the_update_form_keys(sim: Simulator,
-                                            logged_in: requests.Session) -> None:
+def test_get_plant_has_the_update_form_keys(sim: Simulator, logged_in: requests.Session) -> None:
     bean = call(logged_in, sim, "newPlantAPI.do", op="getPlant", plantId=UTRECHT)
     real = capture("newPlantAPI-getPlant__pr94-neo.json")
     assert set(real) <= set(bean)
@@ -162,26 +176,44 @@ def test_get_plant_has_the_update_form_keys(sim: Simulator,
     assert bean["formulaMoneyStr"] == "0.27"
     assert bean["timezone"] == 1
     assert call(logged_in, sim, "newPlantAPI.do", op="getPlant", plantId="1") == {
-        "msg": "501", "success": False}
+        "msg": "501",
+        "success": False,
+    }
 
 
 def form_from(bean: dict[str, Any]) -> dict[str, str]:
     """The 18 multipart fields the library builds from getPlant (§5.6)."""
-    source = {"plantCoal": "formulaCoal", "plantSo2": "formulaSo2", "accountName": "userAccount",
-              "plantID": "id", "plantCountry": "country", "plantType": "plantType",
-              "plantIncome": "formulaMoneyStr", "plantAddress": "plantAddress",
-              "plantTimezone": "timezone", "plantLng": "plant_lng", "plantCity": "city",
-              "plantCo2": "formulaCo2", "plantMoney": "formulaMoneyUnitId",
-              "plantPower": "nominalPower", "plantLat": "plant_lat",
-              "plantDate": "createDateText", "plantName": "plantName"}
+    source = {
+        "plantCoal": "formulaCoal",
+        "plantSo2": "formulaSo2",
+        "accountName": "userAccount",
+        "plantID": "id",
+        "plantCountry": "country",
+        "plantType": "plantType",
+        "plantIncome": "formulaMoneyStr",
+        "plantAddress": "plantAddress",
+        "plantTimezone": "timezone",
+        "plantLng": "plant_lng",
+        "plantCity": "city",
+        "plantCo2": "formulaCo2",
+        "plantMoney": "formulaMoneyUnitId",
+        "plantPower": "nominalPower",
+        "plantLat": "plant_lat",
+        "plantDate": "createDateText",
+        "plantName": "plantName",
+    }
     form = {field: str(bean[key]) for field, key in source.items()}
     form["plantFirm"] = "0"
     return form
 
 
 def _update(http: requests.Session, sim: Simulator, form: dict[str, str]) -> Any:
-    response = http.post(sim.base_url + "newTwoPlantAPI.do", params={"op": "updatePlant"},
-                         files={k: (None, v) for k, v in form.items()}, timeout=10)
+    response = http.post(
+        sim.base_url + "newTwoPlantAPI.do",
+        params={"op": "updatePlant"},
+        files={k: (None, v) for k, v in form.items()},
+        timeout=10,
+    )
     assert response.status_code == 200
     return response.json()
 
@@ -190,8 +222,13 @@ def test_update_plant_round_trip(make_sim: Any, http: requests.Session) -> None:
     sim = make_sim()
     classic_login(http, sim.base_url)
     bean = call(http, sim, "newPlantAPI.do", op="getPlant", plantId=UTRECHT)
-    form = form_from(bean) | {"plantName": "Dak Utrecht", "plantIncome": "0.31",
-                              "plantMoney": "USD", "plantPower": "9600", "plantCo2": "0.5"}
+    form = form_from(bean) | {
+        "plantName": "Dak Utrecht",
+        "plantIncome": "0.31",
+        "plantMoney": "USD",
+        "plantPower": "9600",
+        "plantCo2": "0.5",
+    }
     assert _update(http, sim, form) == {"success": True, "msg": ""}
     after = call(http, sim, "newPlantAPI.do", op="getPlant", plantId=UTRECHT)
     assert after["plantName"] == "Dak Utrecht"
@@ -204,35 +241,48 @@ def test_update_plant_round_trip(make_sim: Any, http: requests.Session) -> None:
     assert all(r.outcome != "handler-error" for r in sim.journal)
 
 
-def test_update_plant_rejects_incomplete_or_garbage(make_sim: Any,
-                                                    http: requests.Session) -> None:
+def test_update_plant_rejects_incomplete_or_garbage(make_sim: Any, http: requests.Session) -> None:
     sim = make_sim()
     classic_login(http, sim.base_url)
     bean = call(http, sim, "newPlantAPI.do", op="getPlant", plantId=UTRECHT)
     form = form_from(bean)
-    for broken in ({k: v for k, v in form.items() if k != "plantCity"},
-                   form | {"plantLat": "north", "plantName": "Changed"},
-                   form | {"plantPower": "None", "plantName": "Changed"},
-                   form | {"plantID": PERTH + "9", "plantName": "Changed"}):
+    for broken in (
+        {k: v for k, v in form.items() if k != "plantCity"},
+        form | {"plantLat": "north", "plantName": "Changed"},
+        form | {"plantPower": "None", "plantName": "Changed"},
+        form | {"plantID": PERTH + "9", "plantName": "Changed"},
+    ):
         assert _update(http, sim, broken)["success"] is False
     assert call(http, sim, "newPlantAPI.do", op="getPlant", plantId=UTRECHT) == bean
     assert all(r.outcome != "handler-error" for r in sim.journal)
 
 
 def test_dashboard_chart_and_ratios(sim: Simulator, logged_in: requests.Session) -> None:
-    body = call(logged_in, sim, "newPlantAPI.do", action="getEnergyStorageData", date=DAY,
-                type="0", plantId=UTRECHT)
+    body = call(
+        logged_in,
+        sim,
+        "newPlantAPI.do",
+        action="getEnergyStorageData",
+        date=DAY,
+        type="0",
+        plantId=UTRECHT,
+    )
     real = capture("newPlantAPI-getEnergyStorageData__pr94-mix.json")
     assert set(real) <= set(body)
     assert max(body["chartData"]) == "11:30"
     assert set(body["chartData"]["11:30"]) == {"pacToUser", "ppv", "sysOut", "userLoad"}
-    number = {k: float(body[k].removesuffix("kWh")) for k in (
-        "eCharge", "eChargeToday1", "eAcCharge", "elocalLoad", "etouser", "eChargeToday2")}
-    assert number["eCharge"] == pytest.approx(number["eChargeToday1"] + number["eAcCharge"],
-                                              abs=0.15)
-    assert number["elocalLoad"] == pytest.approx(number["eChargeToday2"] + number["etouser"],
-                                                 abs=0.15)
-    assert float(body["ratio1"].rstrip("%")) + float(body["ratio2"].rstrip("%")) == \
-        pytest.approx(100, abs=0.2)
+    number = {
+        k: float(body[k].removesuffix("kWh"))
+        for k in ("eCharge", "eChargeToday1", "eAcCharge", "elocalLoad", "etouser", "eChargeToday2")
+    }
+    assert number["eCharge"] == pytest.approx(
+        number["eChargeToday1"] + number["eAcCharge"], abs=0.15
+    )
+    assert number["elocalLoad"] == pytest.approx(
+        number["eChargeToday2"] + number["etouser"], abs=0.15
+    )
+    assert float(body["ratio1"].rstrip("%")) + float(body["ratio2"].rstrip("%")) == pytest.approx(
+        100, abs=0.2
+    )
     pv_kwh = sum(float(p["ppv"]) for p in body["chartData"].values()) * 5 / 60
     assert pv_kwh == pytest.approx(number["eCharge"], abs=0.2)

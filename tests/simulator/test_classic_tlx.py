@@ -36,11 +36,18 @@ def s(sim: Simulator, http: requests.Session) -> requests.Session:
     return http
 
 
-def call(s: requests.Session, sim: Simulator, op: str, query: dict[str, str] | None = None,
-         form: dict[str, str] | None = None, path: str = "newTlxApi.do") -> Any:
+def call(
+    s: requests.Session,
+    sim: Simulator,
+    op: str,
+    query: dict[str, str] | None = None,
+    form: dict[str, str] | None = None,
+    path: str = "newTlxApi.do",
+) -> Any:
     verb = "POST" if form is not None else "GET"
-    response = s.request(verb, sim.base_url + path, params={"op": op, **(query or {})},
-                         data=form, timeout=10)
+    response = s.request(
+        verb, sim.base_url + path, params={"op": op, **(query or {})}, data=form, timeout=10
+    )
     assert response.status_code == 200, response.text[:200]
     assert response.headers["Content-Type"].startswith("application/json")
     return response.json()
@@ -53,8 +60,9 @@ def no_handler_errors(sim: Simulator) -> Any:
 
 
 # -- row 16 ------------------------------------------------------------------------------
-def test_tlx_data_shape_and_today_matches_the_ac_series(s: requests.Session,
-                                                        sim: Simulator) -> None:
+def test_tlx_data_shape_and_today_matches_the_ac_series(
+    s: requests.Session, sim: Simulator
+) -> None:
     body = call(s, sim, "getTlxData", {"id": TLX, "type": "6", "date": DAY})
     assert set(fixture("newTlxApi-getTlxData__pr94-neo.json")) <= set(body)
     assert body["date"] == DAY
@@ -65,8 +73,9 @@ def test_tlx_data_shape_and_today_matches_the_ac_series(s: requests.Session,
     assert abs(sum(points.values()) * SLOT_H / 1000 - float(body["eToday"])) < 0.15
 
 
-def test_tlx_data_pv_series_is_never_negative_and_stops_now(s: requests.Session,
-                                                            sim: Simulator) -> None:
+def test_tlx_data_pv_series_is_never_negative_and_stops_now(
+    s: requests.Session, sim: Simulator
+) -> None:
     body = call(s, sim, "getTlxData", {"id": TLX, "type": "1", "date": DAY})
     keys = sorted(body["invPacData"])
     assert keys[-1] == f"{DAY} 11:30"  # Madrid is UTC+2: the slot ending at 09:30 UTC
@@ -75,21 +84,74 @@ def test_tlx_data_pv_series_is_never_negative_and_stops_now(s: requests.Session,
 
 # -- row 17 ------------------------------------------------------------------------------
 HA_TLX_KEYS = [
-    "eacToday", "eacTotal", "epv1Today", "epv1Total", "epv2Today", "epv2Total", "epv3Today",
-    "epv3Total", "epv4Today", "epv4Total", "epvTotal", "vpv1", "vpv2", "vpv3", "vpv4", "ipv1",
-    "ipv2", "ipv3", "ipv4", "ppv1", "ppv2", "ppv3", "ppv4", "ppv", "vacrs", "fac", "pac",
-    "temp1", "temp2", "temp3", "temp4", "temp5", "edischargeToday", "edischargeTotal",
-    "bdc1DischargeTotal", "bdc2DischargeTotal", "echargeToday", "echargeTotal",
-    "bdc1ChargeTotal", "bdc2ChargeTotal", "bdc1DischargePower", "bdc2DischargePower",
-    "bdc1ChargePower", "bdc2ChargePower", "etoGridToday", "etoGridTotal", "elocalLoadToday",
-    "elocalLoadTotal", "esystemToday", "esystemTotal", "eselfToday", "eselfTotal",
-    "etoUserToday", "etoUserTotal", "eacChargeToday", "eacChargeTotal", "bmsSoc",
-    "pacToLocalLoad", "pacToUserTotal", "pacToGridTotal", "psystem", "pself",
+    "eacToday",
+    "eacTotal",
+    "epv1Today",
+    "epv1Total",
+    "epv2Today",
+    "epv2Total",
+    "epv3Today",
+    "epv3Total",
+    "epv4Today",
+    "epv4Total",
+    "epvTotal",
+    "vpv1",
+    "vpv2",
+    "vpv3",
+    "vpv4",
+    "ipv1",
+    "ipv2",
+    "ipv3",
+    "ipv4",
+    "ppv1",
+    "ppv2",
+    "ppv3",
+    "ppv4",
+    "ppv",
+    "vacrs",
+    "fac",
+    "pac",
+    "temp1",
+    "temp2",
+    "temp3",
+    "temp4",
+    "temp5",
+    "edischargeToday",
+    "edischargeTotal",
+    "bdc1DischargeTotal",
+    "bdc2DischargeTotal",
+    "echargeToday",
+    "echargeTotal",
+    "bdc1ChargeTotal",
+    "bdc2ChargeTotal",
+    "bdc1DischargePower",
+    "bdc2DischargePower",
+    "bdc1ChargePower",
+    "bdc2ChargePower",
+    "etoGridToday",
+    "etoGridTotal",
+    "elocalLoadToday",
+    "elocalLoadTotal",
+    "esystemToday",
+    "esystemTotal",
+    "eselfToday",
+    "eselfTotal",
+    "etoUserToday",
+    "etoUserTotal",
+    "eacChargeToday",
+    "eacChargeTotal",
+    "bmsSoc",
+    "pacToLocalLoad",
+    "pacToUserTotal",
+    "pacToGridTotal",
+    "psystem",
+    "pself",
 ]
 
 
 def test_tlx_detail_has_every_home_assistant_key_and_the_captured_ones(
-        s: requests.Session, sim: Simulator) -> None:
+    s: requests.Session, sim: Simulator
+) -> None:
     body = call(s, sim, "getTlxDetailData", {"id": TLX})
     assert set(body) == {"data", "parameterName"}
     values = body["data"]
@@ -100,8 +162,9 @@ def test_tlx_detail_has_every_home_assistant_key_and_the_captured_ones(
     assert isinstance(values["lost"], bool)
 
 
-def test_tlx_detail_agrees_with_data_status_and_overview(s: requests.Session,
-                                                         sim: Simulator) -> None:
+def test_tlx_detail_agrees_with_data_status_and_overview(
+    s: requests.Session, sim: Simulator
+) -> None:
     detail = call(s, sim, "getTlxDetailData", {"id": TLX})["data"]
     pac = call(s, sim, "getTlxData", {"id": TLX, "date": DAY})
     status = call(s, sim, "getSystemStatus_KW", form={"plantId": SEVILLA, "id": TLX})["obj"]
@@ -112,11 +175,13 @@ def test_tlx_detail_agrees_with_data_status_and_overview(s: requests.Session,
     assert float(overview["echargetoday"]) == detail["echargeToday"]
     assert float(overview["etogridTotal"]) == detail["etoGridTotal"]
     assert detail["epv1Today"] + detail["epv2Today"] == pytest.approx(
-        float(overview["epvToday"]), abs=0.15)
+        float(overview["epvToday"]), abs=0.15
+    )
 
 
-def test_tlx_without_battery_reports_zero_battery_values(s: requests.Session,
-                                                         sim: Simulator) -> None:
+def test_tlx_without_battery_reports_zero_battery_values(
+    s: requests.Session, sim: Simulator
+) -> None:
     values = call(s, sim, "getTlxDetailData", {"id": NEO})["data"]
     assert values["bmsSoc"] == values["bdc1ChargePower"] == values["echargeTotal"] == 0
 
@@ -158,8 +223,12 @@ def test_plant_mismatch_is_refused(s: requests.Session, sim: Simulator) -> None:
 
 # -- row 21 ------------------------------------------------------------------------------
 def test_prod_cons_day_chart_sums_to_the_day(s: requests.Session, sim: Simulator) -> None:
-    body = call(s, sim, "getEnergyProdAndCons_KW",
-                form={"date": DAY, "plantId": SEVILLA, "language": "1", "id": TLX, "type": "0"})
+    body = call(
+        s,
+        sim,
+        "getEnergyProdAndCons_KW",
+        form={"date": DAY, "plantId": SEVILLA, "language": "1", "id": TLX, "type": "0"},
+    )
     values = body["obj"]
     captured = fixture("newTlxApi-getEnergyProdAndCons_KW-hour__pr94-neo.json")
     assert set(captured) <= set(values)
@@ -173,13 +242,18 @@ def test_prod_cons_day_chart_sums_to_the_day(s: requests.Session, sim: Simulator
     assert values["ratio1"].endswith("%")
 
 
-@pytest.mark.parametrize(("kind", "length", "label"),
-                         [("1", 30, DAY), ("2", 12, "2026-06"), ("3", 6, "2026")])
-def test_prod_cons_periods_are_arrays(s: requests.Session, sim: Simulator, kind: str,
-                                      length: int, label: str) -> None:
-    chart = call(s, sim, "getEnergyProdAndCons_KW",
-                 form={"date": DAY, "plantId": SEVILLA, "id": TLX, "type": kind})["obj"][
-        "chartData"]
+@pytest.mark.parametrize(
+    ("kind", "length", "label"), [("1", 30, DAY), ("2", 12, "2026-06"), ("3", 6, "2026")]
+)
+def test_prod_cons_periods_are_arrays(
+    s: requests.Session, sim: Simulator, kind: str, length: int, label: str
+) -> None:
+    chart = call(
+        s,
+        sim,
+        "getEnergyProdAndCons_KW",
+        form={"date": DAY, "plantId": SEVILLA, "id": TLX, "type": kind},
+    )["obj"]["chartData"]
     captured = fixture("newTlxApi-getEnergyProdAndCons_KW-month__pr94-neo.json")["chartData"]
     assert set(chart) == set(captured)
     assert chart["date"] == label
@@ -188,8 +262,12 @@ def test_prod_cons_periods_are_arrays(s: requests.Session, sim: Simulator, kind:
 
 def test_month_of_days_adds_up_to_the_year_entry(s: requests.Session, sim: Simulator) -> None:
     def chart(kind: str) -> dict[str, Any]:
-        body = call(s, sim, "getEnergyProdAndCons_KW",
-                    form={"date": DAY, "plantId": SEVILLA, "id": TLX, "type": kind})
+        body = call(
+            s,
+            sim,
+            "getEnergyProdAndCons_KW",
+            form={"date": DAY, "plantId": SEVILLA, "id": TLX, "type": kind},
+        )
         result: dict[str, Any] = body["obj"]["chartData"]
         return result
 
@@ -200,8 +278,7 @@ def test_month_of_days_adds_up_to_the_year_entry(s: requests.Session, sim: Simul
 
 def test_bad_date_and_bad_type_answer_504(s: requests.Session, sim: Simulator) -> None:
     for form in ({"date": "21/06/2026", "type": "0"}, {"date": DAY, "type": "9"}):
-        body = call(s, sim, "getEnergyProdAndCons_KW",
-                    form={"plantId": SEVILLA, "id": TLX, **form})
+        body = call(s, sim, "getEnergyProdAndCons_KW", form={"plantId": SEVILLA, "id": TLX, **form})
         assert body == {"result": 0, "obj": None, "msg": "504"}
 
 
@@ -217,10 +294,16 @@ def test_set_data_has_the_captured_keys_as_strings(s: requests.Session, sim: Sim
 
 
 # -- row 23 ------------------------------------------------------------------------------
-def test_set_pass_gives_the_day_password_and_enable_map(s: requests.Session,
-                                                        sim: Simulator) -> None:
-    body = call(s, sim, "getSetPass", form={"deviceSn": TLX, "stringTime": DAY, "type": "5"},
-                path="newLoginAPI.do")
+def test_set_pass_gives_the_day_password_and_enable_map(
+    s: requests.Session, sim: Simulator
+) -> None:
+    body = call(
+        s,
+        sim,
+        "getSetPass",
+        form={"deviceSn": TLX, "stringTime": DAY, "type": "5"},
+        path="newLoginAPI.do",
+    )
     assert body["result"] == 1
     assert body["msg"] == "growatt20260621"
     captured = fixture("newLoginAPI-getSetPass__pr94-neo.json")
@@ -251,21 +334,20 @@ def test_battery_ops_without_a_battery(s: requests.Session, sim: Simulator) -> N
 
 # -- failures ----------------------------------------------------------------------------
 @pytest.mark.parametrize("query", [{"id": MIX}, {"id": "NOSUCHSN00"}, {}])
-def test_wrong_family_unknown_or_missing_id_is_501(s: requests.Session, sim: Simulator,
-                                                    query: dict[str, str]) -> None:
+def test_wrong_family_unknown_or_missing_id_is_501(
+    s: requests.Session, sim: Simulator, query: dict[str, str]
+) -> None:
     for op in ("getTlxData", "getTlxDetailData", "getTlxParams"):
         assert call(s, sim, op, query) == {"msg": "501", "success": False}
 
 
-def test_foreign_device_is_501_for_another_account(make_sim: Any,
-                                                   http: requests.Session) -> None:
+def test_foreign_device_is_501_for_another_account(make_sim: Any, http: requests.Session) -> None:
     private = make_sim()
     private.world.scenario.plant(int(SEVILLA)).owner = "someone-else"
     result = private.world.login(DEMO_USER, growatt_password_hash(DEMO_PASSWORD))
     assert result.session is not None
     http.cookies.set("JSESSIONID", result.session.session_id)
-    assert call(http, private, "getTlxDetailData", {"id": TLX}) == {"msg": "501",
-                                                                     "success": False}
+    assert call(http, private, "getTlxDetailData", {"id": TLX}) == {"msg": "501", "success": False}
 
 
 # -- §9 ----------------------------------------------------------------------------------

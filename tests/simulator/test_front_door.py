@@ -16,8 +16,9 @@ DETAIL_QUERY = {"op": "getTlxDetailData", "id": "BZP0C4N08J"}
 
 
 def login_raw(session: requests.Session, base: str, password: str) -> dict[str, Any]:
-    response = session.post(base + "newTwoLoginAPI.do",
-                            data={"userName": DEMO_USER, "password": password}, timeout=10)
+    response = session.post(
+        base + "newTwoLoginAPI.do", data={"userName": DEMO_USER, "password": password}, timeout=10
+    )
     assert response.status_code == 200
     body: dict[str, Any] = response.json()
     return body
@@ -39,7 +40,8 @@ def test_password_hash_matches_the_spec_vectors(password: str, expected: str) ->
 
 
 def test_login_sets_session_cookies_and_plain_md5_is_refused(
-        make_sim: Any, http: requests.Session) -> None:
+    make_sim: Any, http: requests.Session
+) -> None:
     sim: Simulator = make_sim()
     import hashlib
 
@@ -53,16 +55,19 @@ def test_login_sets_session_cookies_and_plain_md5_is_refused(
 
 
 def test_wrong_password_is_502_and_never_creates_a_session(
-        make_sim: Any, http: requests.Session) -> None:
+    make_sim: Any, http: requests.Session
+) -> None:
     sim: Simulator = make_sim()
     back = login_raw(http, sim.base_url, growatt_password_hash("wrong"))["back"]
     assert back == {"success": False, "msg": "502"} or (
-        back["success"] is False and back["msg"] == "502")
+        back["success"] is False and back["msg"] == "502"
+    )
     assert "JSESSIONID" not in http.cookies
 
 
 def test_too_many_logins_lock_the_account_for_24_simulated_hours(
-        make_sim: Any, http: requests.Session) -> None:
+    make_sim: Any, http: requests.Session
+) -> None:
     sim: Simulator = make_sim(login_limit=3, login_window_s=3600)
     good = growatt_password_hash(DEMO_PASSWORD)
     for _ in range(3):
@@ -88,13 +93,15 @@ def test_too_many_logins_lock_the_account_for_24_simulated_hours(
         ("errorNoLogin", 302, "errorNoLogin"),
     ],
 )
-def test_every_unauthenticated_variant(make_sim: Any, http: requests.Session, mode: str,
-                                       status: int, marker: str) -> None:
+def test_every_unauthenticated_variant(
+    make_sim: Any, http: requests.Session, mode: str, status: int, marker: str
+) -> None:
     from growattServer.simulator import Unauthenticated
 
     sim: Simulator = make_sim(unauthenticated=Unauthenticated(mode))
-    response = http.get(sim.base_url + DETAIL, params=DETAIL_QUERY, allow_redirects=False,
-                        timeout=10)
+    response = http.get(
+        sim.base_url + DETAIL, params=DETAIL_QUERY, allow_redirects=False, timeout=10
+    )
     assert response.status_code == status
     where = response.headers.get("Location", "") if status == 302 else response.text
     assert marker in where
@@ -119,21 +126,24 @@ def test_missing_or_blacklisted_user_agent_gets_403_html(make_sim: Any, agent: s
     with requests.Session() as session:
         if agent is None:
             session.headers.pop("User-Agent", None)
-        response = session.get(sim.base_url + "PlantListAPI.do", params={"userId": "1"},
-                               headers=headers, timeout=10)
+        response = session.get(
+            sim.base_url + "PlantListAPI.do", params={"userId": "1"}, headers=headers, timeout=10
+        )
     assert response.status_code == 403
     assert "blacklist" in response.text
 
 
 def test_user_agent_filter_can_be_switched_off(make_sim: Any) -> None:
     sim: Simulator = make_sim(ua_filter=False)
-    response = requests.post(sim.base_url + "newTwoLoginAPI.do", timeout=10, data={
-        "userName": DEMO_USER, "password": growatt_password_hash(DEMO_PASSWORD)})
+    response = requests.post(
+        sim.base_url + "newTwoLoginAPI.do",
+        timeout=10,
+        data={"userName": DEMO_USER, "password": growatt_password_hash(DEMO_PASSWORD)},
+    )
     assert response.status_code == 200
 
 
-def test_classic_request_budget_answers_the_waf_page(make_sim: Any,
-                                                     http: requests.Session) -> None:
+def test_classic_request_budget_answers_the_waf_page(make_sim: Any, http: requests.Session) -> None:
     sim: Simulator = make_sim(classic_budget=3, classic_budget_window_s=60)
     statuses = [http.get(sim.base_url + "login.do", timeout=10).status_code for _ in range(5)]
     assert statuses[:3] == [200, 200, 200]
@@ -142,8 +152,7 @@ def test_classic_request_budget_answers_the_waf_page(make_sim: Any,
 
 def test_v1_unknown_token_is_permission_denied(make_sim: Any, http: requests.Session) -> None:
     sim: Simulator = make_sim()
-    body = http.get(sim.base_url + "v1/plant/list", headers={"token": "0" * 32},
-                    timeout=10).json()
+    body = http.get(sim.base_url + "v1/plant/list", headers={"token": "0" * 32}, timeout=10).json()
     assert body["error_code"] == 10011
     assert body["error_msg"] == "error_permission_denied"
 
@@ -163,8 +172,9 @@ def test_v1_rate_limit_per_endpoint_and_device(make_sim: Any, v1: requests.Sessi
 # -- faults ---------------------------------------------------------------------------------
 def test_fault_5xx_by_schedule(make_sim: Any, http: requests.Session) -> None:
     sim: Simulator = make_sim()
-    sim.add_fault(FaultRule(FaultKind.HTTP_5XX, path="login.do", schedule=frozenset({2}),
-                            status=503))
+    sim.add_fault(
+        FaultRule(FaultKind.HTTP_5XX, path="login.do", schedule=frozenset({2}), status=503)
+    )
     statuses = [http.get(sim.base_url + "login.do", timeout=10).status_code for _ in range(3)]
     assert statuses == [200, 503, 200]
 
@@ -195,8 +205,7 @@ def test_fault_truncated_json(make_sim: Any, v1: requests.Session) -> None:
 
 def test_fault_slow_body_trips_a_read_timeout(make_sim: Any, v1: requests.Session) -> None:
     sim: Simulator = make_sim()
-    sim.add_fault(FaultRule(FaultKind.SLOW_BODY, path="v1/plant/list", probability=1.0,
-                            value=3.0))
+    sim.add_fault(FaultRule(FaultKind.SLOW_BODY, path="v1/plant/list", probability=1.0, value=3.0))
     # Depending on where the stall hits, requests raises ReadTimeout or ConnectionError.
     with pytest.raises((requests.Timeout, requests.ConnectionError)):
         v1.get(sim.base_url + "v1/plant/list", timeout=(5, 0.2))
@@ -208,8 +217,9 @@ def test_faults_are_repeatable_for_a_seed(make_sim: Any) -> None:
         sim.add_fault(FaultRule(FaultKind.HTTP_5XX, path="login.do", probability=0.5))
         with requests.Session() as session:
             session.headers["User-Agent"] = APP_AGENT
-            return [session.get(sim.base_url + "login.do", timeout=10).status_code
-                    for _ in range(20)]
+            return [
+                session.get(sim.base_url + "login.do", timeout=10).status_code for _ in range(20)
+            ]
 
     first, second = run(), run()
     assert first == second

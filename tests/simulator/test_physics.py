@@ -79,10 +79,13 @@ def test_month_and_year_aggregate_the_days() -> None:
     by_day = sum(model.between(d, d, START).pv for d in days)
     assert model.between(first, START.date(), START).pv == pytest.approx(by_day)
     year = model.between(date(2026, 1, 1), date(2026, 12, 31), START).pv
-    months = sum(
-        model.between(date(2026, m, 1), date(2026, m + 1, 1) - timedelta(days=1), START).pv
-        for m in range(1, 12)
-    ) + model.between(date(2026, 12, 1), date(2026, 12, 31), START).pv
+    months = (
+        sum(
+            model.between(date(2026, m, 1), date(2026, m + 1, 1) - timedelta(days=1), START).pv
+            for m in range(1, 12)
+        )
+        + model.between(date(2026, 12, 1), date(2026, 12, 31), START).pv
+    )
     assert year == pytest.approx(months)
 
 
@@ -144,16 +147,23 @@ def test_switching_the_inverter_off_stops_production_from_then_on() -> None:
     after = model.day(START.date())
     _, done = model.completed_slots(START)
     assert after.pv[:done] == before.pv[:done]  # the past is not rewritten
-    assert sum(after.pv[done + 1:]) == 0
-    assert sum(before.pv[done + 1:]) > 0
+    assert sum(after.pv[done + 1 :]) == 0
+    assert sum(before.pv[done + 1 :]) > 0
 
 
 def test_battery_first_window_with_ac_charge_charges_from_the_grid_at_night() -> None:
     world = make_world()
-    world.write_settings("BZP0C4N08J", {
-        "forcedTimeStart1": "1:0", "forcedTimeStop1": "4:0", "time1Mode": "1",
-        "forcedStopSwitch1": "1", "acChargeEnable": "1", "wchargeSOCLowLimit": "100",
-    })
+    world.write_settings(
+        "BZP0C4N08J",
+        {
+            "forcedTimeStart1": "1:0",
+            "forcedTimeStop1": "4:0",
+            "time1Mode": "1",
+            "forcedStopSwitch1": "1",
+            "acChargeEnable": "1",
+            "wchargeSOCLowLimit": "100",
+        },
+    )
     model = world.model("BZP0C4N08J")
     series = model.day(START.date() + timedelta(days=1))
     night = range(1 * 12, 4 * 12)

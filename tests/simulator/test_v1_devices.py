@@ -53,23 +53,24 @@ def test_a_token_sees_only_its_own_account(http: requests.Session) -> None:
         # the demo account's plant and devices do not exist for this token
         assert call(http, server, "plant/data", plant_id=SEVILLA)["error_code"] == 10002
         assert call(http, server, "device/list", plant_id=SEVILLA)["error_code"] == 10003
-        assert call(http, server, "device/tlx/tlx_last_data", verb="POST",
-                    tlx_sn=TLX)["error_code"] == 10002
-        body = call(http, server, "tlxSet", verb="POST", tlx_sn=TLX, type="charge_power",
-                    param1="50")
+        assert (
+            call(http, server, "device/tlx/tlx_last_data", verb="POST", tlx_sn=TLX)["error_code"]
+            == 10002
+        )
+        body = call(
+            http, server, "tlxSet", verb="POST", tlx_sn=TLX, type="charge_power", param1="50"
+        )
         assert body["error_code"] == 10012
         assert server.world.settings(TLX)["chargePowerCommand"] == "100"
         no_handler_errors(server)
 
 
 def test_missing_token_is_permission_denied(sim: Simulator, http: requests.Session) -> None:
-    body = http.get(sim.base_url + "v1/plant/data", params={"plant_id": SEVILLA},
-                    timeout=10).json()
+    body = http.get(sim.base_url + "v1/plant/data", params={"plant_id": SEVILLA}, timeout=10).json()
     assert (body["error_code"], body["error_msg"]) == (10011, "error_permission_denied")
 
 
-def test_rate_limiter_end_to_end(make_sim: Callable[..., Simulator],
-                                 v1: requests.Session) -> None:
+def test_rate_limiter_end_to_end(make_sim: Callable[..., Simulator], v1: requests.Session) -> None:
     server = make_sim(v1_rate_limit=True)
 
     def code(path: str, verb: str = "GET", **params: str) -> int:
@@ -103,8 +104,17 @@ def test_rate_limiter_end_to_end(make_sim: Callable[..., Simulator],
     # settings reads and writes state no limit
     for _ in range(3):
         assert code("device/tlx/tlx_set_info", device_sn=TLX) == 0
-        assert code("readMinParam", "POST", device_sn=TLX, paramId="charge_power",
-                    startAddr="0", endAddr="0") == 0
+        assert (
+            code(
+                "readMinParam",
+                "POST",
+                device_sn=TLX,
+                paramId="charge_power",
+                startAddr="0",
+                endAddr="0",
+            )
+            == 0
+        )
         assert code("tlxSet", "POST", tlx_sn=TLX, type="charge_power", param1="90") == 0
         assert code("device/mix/mix_data_info", device_sn=MIX) == 0
         assert code("mixSet", "POST", mix_sn=MIX, type="pv_on_off", param1="1") == 0

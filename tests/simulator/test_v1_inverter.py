@@ -25,23 +25,41 @@ def test_inv_data_info(sim: Simulator, v1: requests.Session) -> None:
 def test_last_new_data(sim: Simulator, v1: requests.Session) -> None:
     record = data(v1, sim, "device/inverter/last_new_data", device_sn=INVERTER)
     official = fixture("device-inverter-last_new_data__showdoc-officialdoc.json")["data"]
-    for key in ("time", "ppv", "vpv1", "epv1Today", "epv1Total", "epvTotal", "powerTotal",
-                "temperature", "timeTotal", "faultType", "pf"):
+    for key in (
+        "time",
+        "ppv",
+        "vpv1",
+        "epv1Today",
+        "epv1Total",
+        "epvTotal",
+        "powerTotal",
+        "temperature",
+        "timeTotal",
+        "faultType",
+        "pf",
+    ):
         assert key in official
         assert key in record, key
     model = sim.world.model(INVERTER)
     assert record["powerToday"] == round_kwh(model.today(sim.clock.now()).ac_out)
     assert call(v1, sim, "device/inverter/last_new_data")["error_code"] == 10003
-    assert call(v1, sim, "device/inverter/last_new_data",
-                device_sn="NOPE")["error_code"] == 10002
+    assert call(v1, sim, "device/inverter/last_new_data", device_sn="NOPE")["error_code"] == 10002
 
 
 def test_inverter_set(make_sim: Callable[..., Simulator], v1: requests.Session) -> None:
     server = make_sim()
 
     def inverter_set(param: str, first: str, second: str = "") -> int:
-        body = call(v1, server, "inverterSet", verb="POST", device_sn=INVERTER, paramId=param,
-                    command_1=first, command_2=second)
+        body = call(
+            v1,
+            server,
+            "inverterSet",
+            verb="POST",
+            device_sn=INVERTER,
+            paramId=param,
+            command_1=first,
+            command_2=second,
+        )
         return int(body["error_code"])
 
     assert inverter_set("pv_active_p_rate", "60") == 0

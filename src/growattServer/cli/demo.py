@@ -27,8 +27,10 @@ BARS = " ▁▂▃▄▅▆▇█"
 
 def register(commands: Any) -> None:
     parser: argparse.ArgumentParser = commands.add_parser(
-        "demo", help="show the demo account of the built-in simulator",
-        description="Start the built-in Growatt simulator and show its demo account.")
+        "demo",
+        help="show the demo account of the built-in simulator",
+        description="Start the built-in Growatt simulator and show its demo account.",
+    )
     parser.add_argument("--width", type=int, default=None, help="terminal width to render")
     parser.set_defaults(run=run)
 
@@ -60,9 +62,13 @@ def plants_table(plants: Iterable[dict[str, Any]]) -> Table:
     for column in ("Plant", "Now", "Today", "Total", "Money"):
         table.add_column(column, justify="left" if column == "Plant" else "right")
     for plant in plants:
-        table.add_row(str(plant.get("plantName")), str(plant.get("currentPower")),
-                      str(plant.get("todayEnergy")), str(plant.get("totalEnergy")),
-                      str(plant.get("plantMoneyText", "")).strip())
+        table.add_row(
+            str(plant.get("plantName")),
+            str(plant.get("currentPower")),
+            str(plant.get("todayEnergy")),
+            str(plant.get("totalEnergy")),
+            str(plant.get("plantMoneyText", "")).strip(),
+        )
     return table
 
 
@@ -70,13 +76,16 @@ def devices_table(devices: list[dict[str, Any]]) -> Table:
     table = Table(box=None, pad_edge=False)
     for column in ("Serial", "Name", "Type", "Status", "Power", "Today"):
         table.add_column(column)
-    status_names = {"-1": "offline", "0": "standby", "1": "online", "2": "off-grid",
-                    "3": "fault"}
+    status_names = {"-1": "offline", "0": "standby", "1": "online", "2": "off-grid", "3": "fault"}
     for device in devices:
-        table.add_row(str(device.get("deviceSn")), str(device.get("deviceAilas", "")),
-                      str(device.get("deviceType")),
-                      status_names.get(str(device.get("deviceStatus")), "?"),
-                      watts(number(device.get("power"))), f"{number(device.get('eToday')):.1f} kWh")
+        table.add_row(
+            str(device.get("deviceSn")),
+            str(device.get("deviceAilas", "")),
+            str(device.get("deviceType")),
+            status_names.get(str(device.get("deviceStatus")), "?"),
+            watts(number(device.get("power"))),
+            f"{number(device.get('eToday')):.1f} kWh",
+        )
     return table
 
 
@@ -89,10 +98,20 @@ def power_flow(name: str, status: dict[str, Any]) -> Text:
     export = number(status.get("pactogrid")) * 1000
     grid_in = number(status.get("pactouser")) * 1000
     soc = number(status.get("SOC"))
-    battery = (f"charging {watts(charge)}" if charge > 0 else
-               f"discharging {watts(discharge)}" if discharge > 0 else "idle")
-    grid = (f"exporting {watts(export)}" if export > 0 else
-            f"importing {watts(grid_in)}" if grid_in > 0 else "balanced")
+    battery = (
+        f"charging {watts(charge)}"
+        if charge > 0
+        else f"discharging {watts(discharge)}"
+        if discharge > 0
+        else "idle"
+    )
+    grid = (
+        f"exporting {watts(export)}"
+        if export > 0
+        else f"importing {watts(grid_in)}"
+        if grid_in > 0
+        else "balanced"
+    )
     line = Text()
     line.append(f"{name}: ", style="bold")
     line.append(f"☀ {watts(pv)}", style="yellow")
@@ -139,16 +158,16 @@ def render(api: GrowattApi, console: Console) -> None:
         if chart:
             parts.append(Text("\nToday's PV power", style="bold"))
             parts.append(curve(chart))
-        console.print(Panel(Group(*parts), title=str(plant.get("plantName")),
-                            title_align="left"))
+        console.print(Panel(Group(*parts), title=str(plant.get("plantName")), title_align="left"))
 
 
 def run(args: argparse.Namespace) -> int:
     console = Console(width=args.width)
     started = time.perf_counter()
     with Simulator.running("demo", SimulatorConfig()) as sim:
-        console.print(f"[dim]Simulated Growatt cloud at {sim.base_url} "
-                      f"(account '{DEMO_USER}')[/dim]")
+        console.print(
+            f"[dim]Simulated Growatt cloud at {sim.base_url} (account '{DEMO_USER}')[/dim]"
+        )
         api = GrowattApi(agent_identifier="growatt-demo")
         api.server_url = sim.base_url
         render(api, console)

@@ -20,26 +20,45 @@ def register(commands: Any) -> None:
         help="serve a simulated Growatt cloud (ShinePhone API and OpenAPI v1)",
         description="Serve a simulated Growatt cloud on this machine until interrupted.",
     )
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to bind (default 127.0.0.1: this machine only)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)"
+    )
     parser.add_argument("--port", type=int, default=8088, help="port (0 picks a free one)")
-    parser.add_argument("--scenario", default="demo",
-                        help="built-in scenario name or a .toml/.json file (default: demo)")
+    parser.add_argument(
+        "--scenario",
+        default="demo",
+        help="built-in scenario name or a .toml/.json file (default: demo)",
+    )
     parser.add_argument("--username", help="log-in name for the scenario's first account")
     parser.add_argument("--password", help="password for the scenario's first account")
     parser.add_argument("--token", help="an OpenAPI v1 token accepted for that account")
-    parser.add_argument("--latency", type=float, default=0.0, metavar="S",
-                        help="seconds of delay added to every answer")
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="seconds of delay added to every answer",
+    )
     parser.add_argument("--seed", type=int, help="weather and noise seed")
-    parser.add_argument("--speed", type=float, default=1.0,
-                        help="simulated seconds per real second (default 1)")
-    parser.add_argument("--start", type=datetime.fromisoformat,
-                        help="simulated start time, ISO 8601 with offset (default: now)")
-    parser.add_argument("--no-rate-limit", action="store_true",
-                        help="turn off the OpenAPI v1 one-call-per-5-minutes limit")
-    parser.add_argument("--unauthenticated", choices=[m.value for m in Unauthenticated],
-                        default=Unauthenticated.HTML_500.value,
-                        help="what a request without a valid session gets")
+    parser.add_argument(
+        "--speed", type=float, default=1.0, help="simulated seconds per real second (default 1)"
+    )
+    parser.add_argument(
+        "--start",
+        type=datetime.fromisoformat,
+        help="simulated start time, ISO 8601 with offset (default: now)",
+    )
+    parser.add_argument(
+        "--no-rate-limit",
+        action="store_true",
+        help="turn off the OpenAPI v1 one-call-per-5-minutes limit",
+    )
+    parser.add_argument(
+        "--unauthenticated",
+        choices=[m.value for m in Unauthenticated],
+        default=Unauthenticated.HTML_500.value,
+        help="what a request without a valid session gets",
+    )
     parser.set_defaults(run=run)
 
 

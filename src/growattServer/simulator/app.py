@@ -103,8 +103,10 @@ class Front:
             raise asyncio.CancelledError
         if FaultKind.HTTP_5XX in kinds:
             status = kinds[FaultKind.HTTP_5XX].status
-            return self._send(record, html_reply(pages.server_error_page(status), status=status,
-                                                 outcome="fault:5xx"))
+            return self._send(
+                record,
+                html_reply(pages.server_error_page(status), status=status, outcome="fault:5xx"),
+            )
         if FaultKind.WAF_405 in kinds:
             return self._send(record, html_reply(pages.WAF_405, status=405, outcome="fault:waf"))
 
@@ -118,13 +120,20 @@ class Front:
         return self._send(record, reply)
 
     # -- the checks a request meets before the application --------------------------
-    def _route(self, request: web.Request, path: str, params: dict[str, str], op: str | None,
-               now: datetime) -> Reply:
+    def _route(
+        self, request: web.Request, path: str, params: dict[str, str], op: str | None, now: datetime
+    ) -> Reply:
         world = self.world
         if self._ua_blocked(request.headers.get("User-Agent")):
             return html_reply(pages.UA_BLACKLIST_403, status=403, outcome="blocked-ua")
-        call = Call(world=world, method=request.method, path=path, params=params,
-                    now=now, client_ip=request.remote or "")
+        call = Call(
+            world=world,
+            method=request.method,
+            path=path,
+            params=params,
+            now=now,
+            client_ip=request.remote or "",
+        )
         if path.startswith("v1/"):
             return self._v1(request, call, path[3:])
         if self._over_budget(call.client_ip, now):
@@ -152,16 +161,25 @@ class Front:
         token = request.headers.get("token", "")
         account = world.account_by_token(token)
         if account is None:
-            return json_reply({"error_code": 10011, "error_msg": "error_permission_denied",
-                               "data": None}, outcome="bad-token")
+            return json_reply(
+                {"error_code": 10011, "error_msg": "error_permission_denied", "data": None},
+                outcome="bad-token",
+            )
         call.account, call.token = account, token
         override = world.config.v1_windows_s.get(path)
-        window = override if override is not None else (
-            route.window_s if route.window_s is not None else world.config.v1_default_window_s)
+        window = (
+            override
+            if override is not None
+            else (
+                route.window_s if route.window_s is not None else world.config.v1_default_window_s
+            )
+        )
         key = next((call.params[k] for k in route.limit_keys if call.params.get(k)), "")
         if not world.v1_admit(token, path, key, window):
-            return json_reply({"error_code": 10012, "error_msg": "error_frequently_access",
-                               "data": None}, outcome="rate-limited")
+            return json_reply(
+                {"error_code": 10012, "error_msg": "error_frequently_access", "data": None},
+                outcome="rate-limited",
+            )
         return self._invoke(route, call)
 
     def _invoke(self, route: Route, call: Call) -> Reply:
@@ -178,8 +196,11 @@ class Front:
             return html_reply(pages.NOT_LOGGED_IN_500, status=500, outcome="expired")
         if mode is Unauthenticated.LOGIN_PAGE_200:
             return html_reply(pages.LOGIN_PAGE, outcome="expired")
-        location = "/login.do" if mode is Unauthenticated.REDIRECT_302 else (
-            "/error.do?errorMess=errorNoLogin")
+        location = (
+            "/login.do"
+            if mode is Unauthenticated.REDIRECT_302
+            else ("/error.do?errorMess=errorNoLogin")
+        )
         reply = html_reply("", status=302, outcome="expired")
         reply.headers["Location"] = location
         return reply
@@ -191,8 +212,10 @@ class Front:
         if not agent or not agent.strip():
             return True
         lowered = agent.lower()
-        return any(lowered.startswith(p.lower()) and (p.endswith("/") or lowered == p.lower())
-                   for p in config.ua_blacklist)
+        return any(
+            lowered.startswith(p.lower()) and (p.endswith("/") or lowered == p.lower())
+            for p in config.ua_blacklist
+        )
 
     def _over_budget(self, ip: str, now: datetime) -> bool:
         config = self.world.config
@@ -208,8 +231,11 @@ class Front:
     # -- answering ----------------------------------------------------------------------
     @staticmethod
     def _response(reply: Reply) -> web.Response:
-        response = web.Response(status=reply.status, body=reply.body.encode("utf-8"),
-                                headers={"Content-Type": reply.content_type, **reply.headers})
+        response = web.Response(
+            status=reply.status,
+            body=reply.body.encode("utf-8"),
+            headers={"Content-Type": reply.content_type, **reply.headers},
+        )
         for name, value in reply.cookies.items():
             response.headers.add("Set-Cookie", f"{name}={value}")
         return response
@@ -218,18 +244,19 @@ class Front:
         record.status, record.outcome = reply.status, reply.outcome
         return self._response(reply)
 
-    async def _send_slowly(self, request: web.Request, record: RecordedRequest, reply: Reply,
-                           rule: FaultRule) -> web.StreamResponse:
+    async def _send_slowly(
+        self, request: web.Request, record: RecordedRequest, reply: Reply, rule: FaultRule
+    ) -> web.StreamResponse:
         record.status, record.outcome = reply.status, "fault:slow-body"
-        response = web.StreamResponse(status=reply.status,
-                                      headers={"Content-Type": reply.content_type,
-                                               **reply.headers})
+        response = web.StreamResponse(
+            status=reply.status, headers={"Content-Type": reply.content_type, **reply.headers}
+        )
         await response.prepare(request)
         body = reply.body.encode("utf-8")
         chunks = 10
         step = max(1, len(body) // chunks)
         for start in range(0, len(body), step):
-            await response.write(body[start:start + step])
+            await response.write(body[start : start + step])
             await asyncio.sleep(rule.value / chunks)
         await response.write_eof()
         return response

@@ -44,7 +44,10 @@ class SimulatorConfig:
     # -- User-Agent filtering (spec §1.2); matched as case-insensitive prefixes
     ua_filter: bool = True
     ua_blacklist: tuple[str, ...] = (
-        "python-requests/", "python-urllib3/", "Dalvik/2.1.0 (Linux; U; Android)")
+        "python-requests/",
+        "python-urllib3/",
+        "Dalvik/2.1.0 (Linux; U; Android)",
+    )
     # -- OpenAPI v1 rate limit (openapi.md §6): one call per (token, path, device) per window
     v1_rate_limit: bool = True
     v1_default_window_s: float = 300

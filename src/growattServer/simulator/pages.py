@@ -72,5 +72,7 @@ NOT_FOUND_404 = """<html><head><title>404 Not Found</title></head>
 
 
 def server_error_page(status: int) -> str:
-    return (f"<html><head><title>{status}</title></head><body><center><h1>{status}</h1>"
-            "</center><hr><center>Tengine</center></body></html>")
+    return (
+        f"<html><head><title>{status}</title></head><body><center><h1>{status}</h1>"
+        "</center><hr><center>Tengine</center></body></html>"
+    )

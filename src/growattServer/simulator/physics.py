@@ -47,7 +47,14 @@ class DaySeries:
     _prefix: dict[str, list[float]] = field(default_factory=dict, init=False, repr=False)
 
     FIELDS: ClassVar[tuple[str, ...]] = (
-        "pv", "load", "charge", "discharge", "grid_charge", "export", "grid_import", "ac_out",
+        "pv",
+        "load",
+        "charge",
+        "discharge",
+        "grid_charge",
+        "export",
+        "grid_import",
+        "ac_out",
     )
 
     def energy(self, name: str, slots: int = SLOTS_PER_DAY) -> float:
@@ -83,8 +90,16 @@ class Energy:
         return Energy(*(a - b for a, b in zip(self.astuple(), other.astuple(), strict=True)))
 
     def astuple(self) -> tuple[float, ...]:
-        return (self.pv, self.load, self.charge, self.discharge, self.grid_charge,
-                self.export, self.grid_import, self.ac_out)
+        return (
+            self.pv,
+            self.load,
+            self.charge,
+            self.discharge,
+            self.grid_charge,
+            self.export,
+            self.grid_import,
+            self.ac_out,
+        )
 
     @property
     def self_use(self) -> float:
@@ -142,8 +157,13 @@ class PlantWeather:
             cloudiness = rng.uniform(0.6, 0.9)
         midnight = datetime.combine(day, time(), tzinfo=self.plant.tz).astimezone(UTC)
         # Slot midpoints in absolute time, so DST days stay continuous.
-        suns = elevations(midnight + timedelta(minutes=SLOT_MINUTES / 2), self.plant.latitude,
-                          self.plant.longitude, count=SLOTS_PER_DAY, step_minutes=SLOT_MINUTES)
+        suns = elevations(
+            midnight + timedelta(minutes=SLOT_MINUTES / 2),
+            self.plant.latitude,
+            self.plant.longitude,
+            count=SLOTS_PER_DAY,
+            step_minutes=SLOT_MINUTES,
+        )
         values = []
         cover = rng.random()
         for elevation in suns:
@@ -156,8 +176,9 @@ class PlantWeather:
 class DeviceModel:
     """Computes and caches the days of one device; knows its controls over time."""
 
-    def __init__(self, device: Device, weather: PlantWeather, epoch: date,
-                 initial_controls: Controls) -> None:
+    def __init__(
+        self, device: Device, weather: PlantWeather, epoch: date, initial_controls: Controls
+    ) -> None:
         self.device = device
         self.weather = weather
         self.epoch = epoch
@@ -258,22 +279,35 @@ class DeviceModel:
                 load = 0.0
             values = self._slot(i, pv, load, soc, controls, capacity_wh, has_battery)
             if has_battery and capacity_wh > 0:
-                soc += ((values[2] * BATTERY_EFFICIENCY - values[3] / BATTERY_EFFICIENCY)
-                        * SLOT_HOURS / capacity_wh * 100)
+                soc += (
+                    (values[2] * BATTERY_EFFICIENCY - values[3] / BATTERY_EFFICIENCY)
+                    * SLOT_HOURS
+                    / capacity_wh
+                    * 100
+                )
                 soc = min(100.0, max(0.0, soc))
             for name, value in zip(DaySeries.FIELDS, values, strict=True):
                 columns[name].append(value)
             socs.append(soc if has_battery else 0.0)
         return DaySeries(day=day, soc=socs, start_soc=start_soc, **columns)
 
-    def _slot(self, index: int, pv: float, load: float, soc: float, controls: Controls,
-              capacity_wh: float, has_battery: bool) -> tuple[float, ...]:
+    def _slot(
+        self,
+        index: int,
+        pv: float,
+        load: float,
+        soc: float,
+        controls: Controls,
+        capacity_wh: float,
+        has_battery: bool,
+    ) -> tuple[float, ...]:
         """One slot's (pv, load, charge, discharge, grid_charge, export, import, ac_out)."""
         device = self.device
         ac_cap = device.nominal_power * controls.active_rate / 100
         if device.family == "inverter" or not has_battery:
-            ac_out = min(pv * (CLASSIC_INVERTER_EFFICIENCY if device.family == "inverter" else 1),
-                         ac_cap)
+            ac_out = min(
+                pv * (CLASSIC_INVERTER_EFFICIENCY if device.family == "inverter" else 1), ac_cap
+            )
             pv = ac_out / CLASSIC_INVERTER_EFFICIENCY if device.family == "inverter" else ac_out
             net = ac_out - load
             export, grid_import = max(0.0, net), max(0.0, -net)
@@ -285,10 +319,12 @@ class DeviceModel:
             return (pv, load, 0.0, 0.0, 0.0, export, grid_import, ac_out)
 
         per_slot = SLOT_HOURS
-        room_w = max(0.0, (controls.soc_max - soc) / 100 * capacity_wh / per_slot
-                     / BATTERY_EFFICIENCY)
-        avail_w = max(0.0, (soc - controls.soc_min) / 100 * capacity_wh / per_slot
-                      * BATTERY_EFFICIENCY)
+        room_w = max(
+            0.0, (controls.soc_max - soc) / 100 * capacity_wh / per_slot / BATTERY_EFFICIENCY
+        )
+        avail_w = max(
+            0.0, (soc - controls.soc_min) / 100 * capacity_wh / per_slot * BATTERY_EFFICIENCY
+        )
         max_charge = device.battery_power * controls.charge_rate / 100
         max_discharge = device.battery_power * controls.discharge_rate / 100
         minute = index * SLOT_MINUTES
@@ -298,8 +334,11 @@ class DeviceModel:
 
         if device.family == "noah":
             # Balcony battery: PV charges the pack, the pack feeds a set output power.
-            target = window.power_w if window and mode == 0 else (
-                0.0 if mode == 1 else controls.output_w)
+            target = (
+                window.power_w
+                if window and mode == 0
+                else (0.0 if mode == 1 else controls.output_w)
+            )
             direct = min(pv, target)
             discharge = min(target - direct, avail_w, max(device.nominal_power, 0))
             charge_pv = min(pv - direct, room_w, float(device.battery_power or 800))
@@ -381,14 +420,15 @@ class DeviceModel:
         simulated = self._through(today - timedelta(days=1)) + (
             self.day_energy(today, slots) if today >= self.epoch else Energy()
         )
-        offset = Energy(pv=self.device.initial_pv_kwh,
-                        ac_out=self.device.initial_pv_kwh * 0.96,
-                        export=self.device.initial_pv_kwh * 0.55,
-                        load=self.device.initial_pv_kwh * 0.8,
-                        grid_import=self.device.initial_pv_kwh * 0.35,
-                        charge=self.device.initial_pv_kwh * 0.2 if self.device.has_battery else 0,
-                        discharge=self.device.initial_pv_kwh * 0.18 if self.device.has_battery
-                        else 0)
+        offset = Energy(
+            pv=self.device.initial_pv_kwh,
+            ac_out=self.device.initial_pv_kwh * 0.96,
+            export=self.device.initial_pv_kwh * 0.55,
+            load=self.device.initial_pv_kwh * 0.8,
+            grid_import=self.device.initial_pv_kwh * 0.35,
+            charge=self.device.initial_pv_kwh * 0.2 if self.device.has_battery else 0,
+            discharge=self.device.initial_pv_kwh * 0.18 if self.device.has_battery else 0,
+        )
         return offset + simulated
 
     def _through(self, last: date) -> Energy:

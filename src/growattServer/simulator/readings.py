@@ -62,8 +62,9 @@ def _noise(*parts: object) -> random.Random:
     return random.Random(":".join(str(p) for p in parts))
 
 
-def _split_strings(device: Device, ppv: float, irradiance_hint: float,
-                   rng: random.Random) -> tuple[PvString, ...]:
+def _split_strings(
+    device: Device, ppv: float, irradiance_hint: float, rng: random.Random
+) -> tuple[PvString, ...]:
     count = max(1, device.pv_strings)
     weights = [1.0 + 0.12 * (i % 2) for i in range(count)]
     total = sum(weights)
@@ -82,7 +83,8 @@ def _split_strings(device: Device, ppv: float, irradiance_hint: float,
 
 def slot_end(plant: Plant, day: date, index: int) -> datetime:
     return datetime.combine(day, time(), tzinfo=plant.tz) + timedelta(
-        minutes=(index + 1) * SLOT_MINUTES)
+        minutes=(index + 1) * SLOT_MINUTES
+    )
 
 
 def reading(world: World, serial: str, at: datetime | None = None) -> Reading:
@@ -95,8 +97,9 @@ def reading(world: World, serial: str, at: datetime | None = None) -> Reading:
     return reading_from_slot(world, device, plant, series, index, at)
 
 
-def reading_from_slot(world: World, device: Device, plant: Plant, series: DaySeries, index: int,
-                      at: datetime) -> Reading:
+def reading_from_slot(
+    world: World, device: Device, plant: Plant, series: DaySeries, index: int, at: datetime
+) -> Reading:
     """The reading of one slot, with the counters as they stand at `at`.
 
     Memoised: a reading only changes when the controls change (the model's version) or
@@ -104,8 +107,7 @@ def reading_from_slot(world: World, device: Device, plant: Plant, series: DaySer
     per request (plant lists sum their devices, charts walk the day).
     """
     model = world.model(device.serial)
-    key = (device.serial, id(model), model.version, series.day, index,
-           model.completed_slots(at))
+    key = (device.serial, id(model), model.version, series.day, index, model.completed_slots(at))
     cached = world.reading_cache.get(key)
     if cached is None:
         cached = _build_reading(world, device, plant, series, index, at)
@@ -115,8 +117,9 @@ def reading_from_slot(world: World, device: Device, plant: Plant, series: DaySer
     return cached
 
 
-def _build_reading(world: World, device: Device, plant: Plant, series: DaySeries, index: int,
-                   at: datetime) -> Reading:
+def _build_reading(
+    world: World, device: Device, plant: Plant, series: DaySeries, index: int, at: datetime
+) -> Reading:
     model = world.model(device.serial)
     rng = _noise(world.seed, device.serial, series.day.isoformat(), index)
     ppv = series.pv[index]
@@ -168,8 +171,9 @@ def _build_reading(world: World, device: Device, plant: Plant, series: DaySeries
     )
 
 
-def day_chart(world: World, serial: str, day: date, at: datetime | None = None
-              ) -> list[tuple[str, DaySeries, int]]:
+def day_chart(
+    world: World, serial: str, day: date, at: datetime | None = None
+) -> list[tuple[str, DaySeries, int]]:
     """The finished 5-minute slots of a local day: ("HH:MM" of the slot end, series, index).
 
     Growatt stamps a 5-minute record with the time it was taken, i.e. the slot's end.

@@ -32,8 +32,11 @@ class Reply:
 
 
 def json_reply(payload: Any, *, status: int = 200, outcome: str = "ok") -> Reply:
-    return Reply(json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-                 status=status, outcome=outcome)
+    return Reply(
+        json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+        status=status,
+        outcome=outcome,
+    )
 
 
 def html_reply(page: str, *, status: int = 200, outcome: str = "ok") -> Reply:
@@ -82,8 +85,9 @@ class Router:
         self.v1: dict[str, Route] = {}
         self._classic_paths: set[str] = set()
 
-    def classic_route(self, path: str, op: str | None = None, *,
-                      auth: bool = True) -> Callable[[Handler], Handler]:
+    def classic_route(
+        self, path: str, op: str | None = None, *, auth: bool = True
+    ) -> Callable[[Handler], Handler]:
         """Register a ShinePhone handler for `path` (no leading slash) and `op`/`action`."""
 
         def register(handler: Handler) -> Handler:
@@ -96,8 +100,9 @@ class Router:
 
         return register
 
-    def v1_route(self, path: str, *, limit_keys: tuple[str, ...] = (),
-                 window_s: float | None = None) -> Callable[[Handler], Handler]:
+    def v1_route(
+        self, path: str, *, limit_keys: tuple[str, ...] = (), window_s: float | None = None
+    ) -> Callable[[Handler], Handler]:
         """Register an OpenAPI v1 handler for `path` (relative to `v1/`).
 
         `window_s` is the documented per-endpoint rate window (openapi.md §6.1);

@@ -22,12 +22,14 @@ from .world import Journal, World
 class Simulator:
     """A simulated Growatt cloud: the world, its clock, and the HTTP front door."""
 
-    def __init__(self, scenario: Scenario | str | Path = "demo",
-                 config: SimulatorConfig | None = None) -> None:
+    def __init__(
+        self, scenario: Scenario | str | Path = "demo", config: SimulatorConfig | None = None
+    ) -> None:
         self.config = config or SimulatorConfig()
         self.scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-        self.clock = SimClock(self.config.start, speed=self.config.clock_speed,
-                              frozen=self.config.frozen_clock)
+        self.clock = SimClock(
+            self.config.start, speed=self.config.clock_speed, frozen=self.config.frozen_clock
+        )
         self.world = World(self.scenario, self.config, self.clock)
         self.faults = FaultPlan(self.config.faults, self.world.seed)
         self.host = "127.0.0.1"
@@ -48,8 +50,9 @@ class Simulator:
     def add_fault(self, rule: FaultRule) -> None:
         self.faults.add(rule)
 
-    def add_credentials(self, username: str | None, password: str | None,
-                        token: str | None) -> Account:
+    def add_credentials(
+        self, username: str | None, password: str | None, token: str | None
+    ) -> Account:
         """Give the scenario's first account these credentials (the CLI's flags)."""
         account = self.scenario.accounts[0]
         with self.world.lock:
@@ -82,9 +85,14 @@ class Simulator:
 
     @classmethod
     @contextlib.contextmanager
-    def running(cls, scenario: Scenario | str | Path = "demo",
-                config: SimulatorConfig | None = None, *, host: str = "127.0.0.1",
-                port: int = 0) -> Iterator[Simulator]:
+    def running(
+        cls,
+        scenario: Scenario | str | Path = "demo",
+        config: SimulatorConfig | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> Iterator[Simulator]:
         """Serve on a background thread for the duration of the block."""
         sim = cls(scenario, config)
         sim.start_in_thread(host, port)
@@ -124,4 +132,3 @@ class Simulator:
             self._thread.join(timeout=10)
         self._loop = None
         self._thread = None
-

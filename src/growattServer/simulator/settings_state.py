@@ -98,8 +98,13 @@ def _inverter_defaults() -> dict[str, str]:
 
 
 def _storage_defaults() -> dict[str, str]:
-    return {"onOff": "1", "activeRate": "100", "wchargeSOCLowLimit": "100",
-            "wdisChargeSOCLowLimit": "20", "sysTime": ""}
+    return {
+        "onOff": "1",
+        "activeRate": "100",
+        "wchargeSOCLowLimit": "100",
+        "wdisChargeSOCLowLimit": "20",
+        "sysTime": "",
+    }
 
 
 def _noah_defaults() -> dict[str, str]:
@@ -117,8 +122,14 @@ def _noah_defaults() -> dict[str, str]:
         values[f"segment{i}Power"] = "0"
         values[f"segment{i}Enable"] = "0"
     # The app creates one evening window when a Noah is first set up.
-    values.update({"segment1Start": "17:0", "segment1End": "23:0", "segment1Power": "300",
-                   "segment1Enable": "1"})
+    values.update(
+        {
+            "segment1Start": "17:0",
+            "segment1End": "23:0",
+            "segment1Power": "300",
+            "segment1Enable": "1",
+        }
+    )
     return values
 
 
@@ -203,16 +214,24 @@ def controls_for(device: Device, values: dict[str, str]) -> Controls:
     if family == "tlx":
         for i in range(1, SEGMENTS_TLX + 1):
             if values.get(f"forcedStopSwitch{i}") == "1":
-                windows.append(Window(int(_num(values, f"time{i}Mode", 0)),
-                                      hm_to_minutes(values.get(f"forcedTimeStart{i}", "0:0")),
-                                      hm_to_minutes(values.get(f"forcedTimeStop{i}", "0:0"))))
-        return Controls(on, rate, export_limit,
-                        soc_max=_num(values, "wchargeSOCLowLimit", 100),
-                        soc_min=_num(values, "onGridDischargeStopSOC", 10),
-                        charge_rate=int(_num(values, "chargePowerCommand", 100)),
-                        discharge_rate=int(_num(values, "disChargePowerCommand", 100)),
-                        ac_charge=values.get("acChargeEnable") == "1",
-                        windows=tuple(windows))
+                windows.append(
+                    Window(
+                        int(_num(values, f"time{i}Mode", 0)),
+                        hm_to_minutes(values.get(f"forcedTimeStart{i}", "0:0")),
+                        hm_to_minutes(values.get(f"forcedTimeStop{i}", "0:0")),
+                    )
+                )
+        return Controls(
+            on,
+            rate,
+            export_limit,
+            soc_max=_num(values, "wchargeSOCLowLimit", 100),
+            soc_min=_num(values, "onGridDischargeStopSOC", 10),
+            charge_rate=int(_num(values, "chargePowerCommand", 100)),
+            discharge_rate=int(_num(values, "disChargePowerCommand", 100)),
+            ac_charge=values.get("acChargeEnable") == "1",
+            windows=tuple(windows),
+        )
     if family in ("mix", "spa"):
         for kind, mode in (("Charge", 1), ("Discharge", 2)):
             for i in range(1, SEGMENTS_MIX + 1):
@@ -220,28 +239,44 @@ def controls_for(device: Device, values: dict[str, str]) -> Controls:
                     start = values.get(f"forced{kind}TimeStart{i}", "")
                     stop = values.get(f"forced{kind}TimeStop{i}", "")
                     windows.append(Window(mode, hm_to_minutes(start), hm_to_minutes(stop)))
-        return Controls(on, rate, export_limit,
-                        soc_max=_num(values, "wchargeSOCLowLimit1", 100),
-                        soc_min=_num(values, "wdisChargeSOCLowLimit2", 10),
-                        charge_rate=int(_num(values, "chargePowerCommand", 100)),
-                        discharge_rate=int(_num(values, "disChargePowerCommand", 100)),
-                        ac_charge=values.get("acChargeEnable") == "1",
-                        windows=tuple(windows))
+        return Controls(
+            on,
+            rate,
+            export_limit,
+            soc_max=_num(values, "wchargeSOCLowLimit1", 100),
+            soc_min=_num(values, "wdisChargeSOCLowLimit2", 10),
+            charge_rate=int(_num(values, "chargePowerCommand", 100)),
+            discharge_rate=int(_num(values, "disChargePowerCommand", 100)),
+            ac_charge=values.get("acChargeEnable") == "1",
+            windows=tuple(windows),
+        )
     if family == "noah":
         for i in range(1, SEGMENTS_NOAH + 1):
             if values.get(f"segment{i}Enable") == "1":
-                windows.append(Window(int(_num(values, f"segment{i}Mode", 0)),
-                                      hm_to_minutes(values.get(f"segment{i}Start", "0:0")),
-                                      hm_to_minutes(values.get(f"segment{i}End", "0:0")),
-                                      int(_num(values, f"segment{i}Power", 0))))
-        return Controls(True, 100, None,
-                        soc_max=_num(values, "chargingSocHighLimit", 100),
-                        soc_min=_num(values, "chargingSocLowLimit", 10),
-                        ac_charge=values.get("allowGridCharging") == "1",
-                        windows=tuple(windows),
-                        output_w=_num(values, "defaultPower", 0))
+                windows.append(
+                    Window(
+                        int(_num(values, f"segment{i}Mode", 0)),
+                        hm_to_minutes(values.get(f"segment{i}Start", "0:0")),
+                        hm_to_minutes(values.get(f"segment{i}End", "0:0")),
+                        int(_num(values, f"segment{i}Power", 0)),
+                    )
+                )
+        return Controls(
+            True,
+            100,
+            None,
+            soc_max=_num(values, "chargingSocHighLimit", 100),
+            soc_min=_num(values, "chargingSocLowLimit", 10),
+            ac_charge=values.get("allowGridCharging") == "1",
+            windows=tuple(windows),
+            output_w=_num(values, "defaultPower", 0),
+        )
     if family == "storage":
-        return Controls(on, rate, None,
-                        soc_max=_num(values, "wchargeSOCLowLimit", 100),
-                        soc_min=_num(values, "wdisChargeSOCLowLimit", 20))
+        return Controls(
+            on,
+            rate,
+            None,
+            soc_max=_num(values, "wchargeSOCLowLimit", 100),
+            soc_min=_num(values, "wdisChargeSOCLowLimit", 20),
+        )
     return Controls(on, rate, export_limit)

@@ -142,8 +142,9 @@ class World:
         self.journal = Journal(config.journal_limit)
         self.counters = Counters()
         self.seed = config.seed if config.seed is not None else scenario.seed
-        history_days = (config.history_days if config.history_days is not None
-                        else scenario.history_days)
+        history_days = (
+            config.history_days if config.history_days is not None else scenario.history_days
+        )
         self._sessions: dict[str, Session] = {}
         self._login_attempts: dict[str, deque[float]] = {}
         self._locked_until: dict[str, float] = {}
@@ -335,6 +336,10 @@ class World:
             for device in self.devices_of(plant_id):
                 model = self._models.get(device.serial)
                 if model is not None:
-                    replacement = DeviceModel(device, weather, model.epoch,
-                                              controls_for(device, self._settings[device.serial]))
+                    replacement = DeviceModel(
+                        device,
+                        weather,
+                        model.epoch,
+                        controls_for(device, self._settings[device.serial]),
+                    )
                     self._models[device.serial] = replacement

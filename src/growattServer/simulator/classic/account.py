@@ -53,21 +53,59 @@ def _user_bean(call: Call, account: Account, password_hash: str) -> dict[str, An
     local_now = call.now.astimezone(UTC) + timedelta(hours=account.timezone_hours)
     created = datetime.combine(_account_since(call, account), time(9, 0))
     return {
-        "uid": "", "userLanguage": account.language, "inverterGroup": [],
-        "timeZone": account.timezone_hours, "lat": "", "lng": "", "dataAcqList": [],
-        "type": 2, "accountName": account.username, "accountNameOss": account.username,
-        "password": password_hash, "isValiPhone": 0, "isValiEmail": 0, "kind": 0,
-        "mailNotice": True, "id": account.user_id, "lastLoginIp": call.client_ip,
-        "lastLoginTime": stamp(local_now), "userDeviceType": -1, "phoneNum": "",
-        "approved": False, "area": account.area, "smsNotice": False, "isAgent": 0,
-        "token": "", "nickName": "", "parentUserId": 0, "customerCode": "",
-        "counrty": plants[0].country if plants else "", "isPhoneNumReg": 0,
-        "createDate": stamp(created), "rightlevel": 1, "appType": "c", "serverUrl": "",
-        "roleId": 0, "enabled": True, "agentCode": "", "inverterList": [],
-        "email": account.email, "company": "", "activeName": "", "codeIndex": 1,
-        "appAlias": "", "isBigCustomer": 0, "noticeType": "", "cpowerAuth": "",
-        "cpowerToken": "", "distributorEnable": "1", "installerEnable": "1",
-        "registerType": "0", "userIconPath": "", "vipPoints": 0, "workerCode": "",
+        "uid": "",
+        "userLanguage": account.language,
+        "inverterGroup": [],
+        "timeZone": account.timezone_hours,
+        "lat": "",
+        "lng": "",
+        "dataAcqList": [],
+        "type": 2,
+        "accountName": account.username,
+        "accountNameOss": account.username,
+        "password": password_hash,
+        "isValiPhone": 0,
+        "isValiEmail": 0,
+        "kind": 0,
+        "mailNotice": True,
+        "id": account.user_id,
+        "lastLoginIp": call.client_ip,
+        "lastLoginTime": stamp(local_now),
+        "userDeviceType": -1,
+        "phoneNum": "",
+        "approved": False,
+        "area": account.area,
+        "smsNotice": False,
+        "isAgent": 0,
+        "token": "",
+        "nickName": "",
+        "parentUserId": 0,
+        "customerCode": "",
+        "counrty": plants[0].country if plants else "",
+        "isPhoneNumReg": 0,
+        "createDate": stamp(created),
+        "rightlevel": 1,
+        "appType": "c",
+        "serverUrl": "",
+        "roleId": 0,
+        "enabled": True,
+        "agentCode": "",
+        "inverterList": [],
+        "email": account.email,
+        "company": "",
+        "activeName": "",
+        "codeIndex": 1,
+        "appAlias": "",
+        "isBigCustomer": 0,
+        "noticeType": "",
+        "cpowerAuth": "",
+        "cpowerToken": "",
+        "distributorEnable": "1",
+        "installerEnable": "1",
+        "registerType": "0",
+        "userIconPath": "",
+        "vipPoints": 0,
+        "workerCode": "",
         "wxOpenid": "",
     }
 
@@ -75,22 +113,39 @@ def _user_bean(call: Call, account: Account, password_hash: str) -> dict[str, An
 def _success(call: Call, account: Account, session: Session, password_hash: str) -> Reply:
     plants = call.world.plants_of(account.username)
     device_count = sum(len(call.world.devices_of(p.plant_id)) for p in plants)
-    reply = back({
-        "success": True, "msg": "", "app_code": "1", "service": "1", "quality": "0",
-        "deviceCount": str(device_count), "isOpenSmartFamily": 0, "isCheckUserAuth": True,
-        "isEicUserAddSmartDevice": True, "isOpenDeviceList": 1, "isOpenDeviceParams": 0,
-        "isViewDeviceInfo": False, "totalData": {},
-        "data": [{"plantId": str(p.plant_id), "plantName": p.name} for p in plants],
-        "user": _user_bean(call, account, password_hash),
-    })
+    reply = back(
+        {
+            "success": True,
+            "msg": "",
+            "app_code": "1",
+            "service": "1",
+            "quality": "0",
+            "deviceCount": str(device_count),
+            "isOpenSmartFamily": 0,
+            "isCheckUserAuth": True,
+            "isEicUserAddSmartDevice": True,
+            "isOpenDeviceList": 1,
+            "isOpenDeviceParams": 0,
+            "isViewDeviceInfo": False,
+            "totalData": {},
+            "data": [{"plantId": str(p.plant_id), "plantName": p.name} for p in plants],
+            "user": _user_bean(call, account, password_hash),
+        }
+    )
     reply.cookies.update(_session_cookies(session, call.now))
     return reply
 
 
 def _locked(result: LoginResult) -> Reply:
     hours = max(1, math.ceil(result.locked_for_s / 3600))  # remaining hours, rounded up
-    reply = back({"success": False, "msg": "507", "lockDuration": str(hours),
-                  "error": LOCK_TEXT.format(hours=hours)})
+    reply = back(
+        {
+            "success": False,
+            "msg": "507",
+            "lockDuration": str(hours),
+            "error": LOCK_TEXT.format(hours=hours),
+        }
+    )
     reply.outcome = "locked"
     return reply
 

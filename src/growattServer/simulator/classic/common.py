@@ -39,14 +39,17 @@ def fail_501() -> Reply:
 
 def set_result(success: bool, msg: str) -> Reply:
     """newTcpsetAPI.do / tcpSet.do write answers: `{"success": bool, "msg": "..."}`."""
-    return json_reply({"success": success, "msg": msg},
-                      outcome="ok" if success else f"rejected:{msg}")
+    return json_reply(
+        {"success": success, "msg": msg}, outcome="ok" if success else f"rejected:{msg}"
+    )
 
 
 def noah_reply(payload: Any, *, result: int = 1, msg: str = "") -> Reply:
     """noahDeviceApi answers: `{"msg": "", "result": 1, "obj": ...}`."""
-    return json_reply({"msg": msg, "result": result, "obj": payload},
-                      outcome="ok" if result == 1 else f"rejected:{msg}")
+    return json_reply(
+        {"msg": msg, "result": result, "obj": payload},
+        outcome="ok" if result == 1 else f"rejected:{msg}",
+    )
 
 
 def own_plant(call: Call, plant_id: str | None) -> Plant | None:
@@ -75,6 +78,7 @@ def own_device(call: Call, serial: str | None, *families: str) -> Device | None:
 
 
 # -- plant aggregates (added for the plant endpoints; shared so every plant view agrees) ----
+
 
 def plant_devices(call: Call, plant: Plant) -> list[Device]:
     """The devices whose yield counts for the plant: a `bat` pack shares its inverter's

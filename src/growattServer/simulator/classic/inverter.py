@@ -19,15 +19,38 @@ from .common import data, fail_501, flat, own_device
 STRING_SLOTS = 3  # vpv1..3 / ipv1..3 / ppv1..3
 PANEL_STRINGS = 8  # vString1..8 / currentString1..8
 
-PARAMETER_NAME = ",".join([
-    "Fac(Hz)", "Pac(W)", "E_Today(kWh)", "E_Total(kWh)",
-    *(f"{k}{i}({u})" for i in range(1, 4) for k, u in (("Vpv", "V"), ("Ipv", "A"), ("Ppv", "W"))),
-    "Ppv(W)", "VacR(V)", "VacS(V)", "VacT(V)", "IacR(A)", "IacS(A)", "IacT(A)", "PacR(W)",
-    "PacS(W)", "PacT(W)", "Rac(Var)", "E_Rac_Today(kVarh)", "E_Rac_Total(kVarh)",
-    "T_Total(H)",
-    *(f"{k}{i}({u})" for i in range(1, 9) for k, u in (("Vstring", "V"), ("Istring", "A"))),
-    "StrFault", "StrWarning", "StrBreak", "PIDWarning",
-])
+PARAMETER_NAME = ",".join(
+    [
+        "Fac(Hz)",
+        "Pac(W)",
+        "E_Today(kWh)",
+        "E_Total(kWh)",
+        *(
+            f"{k}{i}({u})"
+            for i in range(1, 4)
+            for k, u in (("Vpv", "V"), ("Ipv", "A"), ("Ppv", "W"))
+        ),
+        "Ppv(W)",
+        "VacR(V)",
+        "VacS(V)",
+        "VacT(V)",
+        "IacR(A)",
+        "IacS(A)",
+        "IacT(A)",
+        "PacR(W)",
+        "PacS(W)",
+        "PacT(W)",
+        "Rac(Var)",
+        "E_Rac_Today(kVarh)",
+        "E_Rac_Total(kVarh)",
+        "T_Total(H)",
+        *(f"{k}{i}({u})" for i in range(1, 9) for k, u in (("Vstring", "V"), ("Istring", "A"))),
+        "StrFault",
+        "StrWarning",
+        "StrBreak",
+        "PIDWarning",
+    ]
+)
 
 
 def _inverter(call: Call, *names: str) -> Device | None:
@@ -70,25 +93,55 @@ def detail_bean(call: Call, device: Device) -> dict[str, Any]:
     item = reading(call.world, device.serial, call.now)
     settings = call.world.settings(device.serial)
     bean: dict[str, Any] = {
-        "again": False, "bigDevice": False, "id": device.device_id, "inverterBean": None,
-        "inverterId": device.serial, "time": stamp(item.at), "timeCalendar": None,
+        "again": False,
+        "bigDevice": False,
+        "id": device.device_id,
+        "inverterBean": None,
+        "inverterId": device.serial,
+        "time": stamp(item.at),
+        "timeCalendar": None,
         "status": 1 if item.producing else 0,
         "statusText": "Normal" if item.producing else "Waiting",
-        "fac": item.fac, "pac": item.pac, "ppv": item.ppv,
-        "vacr": item.vac, "vacs": 0, "vact": 0, "iacr": item.iac, "iacs": 0, "iact": 0,
-        "pacr": item.pac, "pacs": 0, "pact": 0, "pf": _power_factor(call, device),
-        "rac": 0, "eRacToday": 0, "eRacTotal": 0,
-        "powerToday": round(item.today.ac_out, 1), "powerTotal": round(item.total.ac_out, 1),
+        "fac": item.fac,
+        "pac": item.pac,
+        "ppv": item.ppv,
+        "vacr": item.vac,
+        "vacs": 0,
+        "vact": 0,
+        "iacr": item.iac,
+        "iacs": 0,
+        "iact": 0,
+        "pacr": item.pac,
+        "pacs": 0,
+        "pact": 0,
+        "pf": _power_factor(call, device),
+        "rac": 0,
+        "eRacToday": 0,
+        "eRacTotal": 0,
+        "powerToday": round(item.today.ac_out, 1),
+        "powerTotal": round(item.total.ac_out, 1),
         "epvTotal": round(item.total.pv, 1),
-        "temperature": item.temperature, "ipmTemperature": round(item.temperature + 3.5, 1),
+        "temperature": item.temperature,
+        "ipmTemperature": round(item.temperature + 3.5, 1),
         "nBusVoltage": round(item.vac * 0.7, 1) if item.producing else 0,
         "pBusVoltage": round(item.vac * 1.6, 1) if item.producing else 0,
         "opFullwatt": device.nominal_power,
         "realOPPercent": int(float(settings.get("activeRate", "100"))),
-        "timeTotal": _working_hours(item), "timeTotalText": text(_working_hours(item)),
-        "faultType": 0, "pidStatus": 0, "strFault": 0, "warnCode": 0, "warningValue1": 0,
-        "warningValue2": 0, "dwStringWarningValue1": 0, "wPIDFaultValue": 0,
-        "wStringStatusValue": 0, "iPidPvape": 0, "iPidPvbpe": 0, "vPidPvape": 0, "vPidPvbpe": 0,
+        "timeTotal": _working_hours(item),
+        "timeTotalText": text(_working_hours(item)),
+        "faultType": 0,
+        "pidStatus": 0,
+        "strFault": 0,
+        "warnCode": 0,
+        "warningValue1": 0,
+        "warningValue2": 0,
+        "dwStringWarningValue1": 0,
+        "wPIDFaultValue": 0,
+        "wStringStatusValue": 0,
+        "iPidPvape": 0,
+        "iPidPvbpe": 0,
+        "vPidPvape": 0,
+        "vPidPvbpe": 0,
     }
     for index in range(STRING_SLOTS):
         voltage, current, power = _string(item, index)
@@ -121,12 +174,31 @@ def inverter_detail_two(call: Call) -> Reply:
         return fail_501()
     bean = detail_bean(call, device)
     values: dict[str, Any] = {
-        "e_today": bean["powerToday"], "e_total": bean["powerTotal"], "e_rac_today": 0.0,
-        "e_rac_total": 0.0, "t_total": bean["timeTotal"], "rac": 0.0,
-        "pidwarning": 0, "strbreak": 0, "strfault": 0, "strwarning": 0,
+        "e_today": bean["powerToday"],
+        "e_total": bean["powerTotal"],
+        "e_rac_today": 0.0,
+        "e_rac_total": 0.0,
+        "t_total": bean["timeTotal"],
+        "rac": 0.0,
+        "pidwarning": 0,
+        "strbreak": 0,
+        "strfault": 0,
+        "strwarning": 0,
     }
-    for key in ("fac", "pac", "pacr", "pacs", "pact", "vacr", "vacs", "vact", "iacr", "iacs",
-                "iact", "ppv"):
+    for key in (
+        "fac",
+        "pac",
+        "pacr",
+        "pacs",
+        "pact",
+        "vacr",
+        "vacs",
+        "vact",
+        "iacr",
+        "iacs",
+        "iact",
+        "ppv",
+    ):
         values[key] = float(bean[key])
     for number in range(1, STRING_SLOTS + 1):
         for key in ("vpv", "ipv", "ppv"):
@@ -154,8 +226,7 @@ def _parse_date(value: str | None, fallback: date) -> date | None:
         return None
 
 
-def _series_value(call: Call, device: Device, kind: str, series: DaySeries,
-                  index: int) -> float:
+def _series_value(call: Call, device: Device, kind: str, series: DaySeries, index: int) -> float:
     if kind in ("7", "8"):
         return 0.0
     if kind in STRING_SERIES:
@@ -183,11 +254,17 @@ def inverter_data(call: Call) -> Reply:
     energy = 0.0
     for label, series, index in day_chart(call.world, device.serial, day, call.now):
         chart[f"{day.isoformat()} {label}"] = round(
-            _series_value(call, device, kind, series, index), 1)
+            _series_value(call, device, kind, series, index), 1
+        )
         energy += series.ac_out[index] * SLOT_HOURS / 1000
     now = reading(call.world, device.serial, call.now)
-    return json_reply({
-        "date": day.isoformat(), "invPacData": chart, "eToday": text(energy),
-        "eTotal": text(now.total.ac_out), "power": text(now.pac),
-        "nominalPower": str(device.nominal_power),
-    })
+    return json_reply(
+        {
+            "date": day.isoformat(),
+            "invPacData": chart,
+            "eToday": text(energy),
+            "eTotal": text(now.total.ac_out),
+            "power": text(now.pac),
+            "nominalPower": str(device.nominal_power),
+        }
+    )

@@ -54,31 +54,47 @@ def mix_info_values(call: Call, device: Device, now: Reading) -> dict[str, Any]:
         "acChargeEnergyToday": kwh(now.today.grid_charge),
         "acChargeEnergyTotal": kwh(now.total.grid_charge),
         "acChargePower": grid_charge_now(call, device),
-        "capacity": soc, "soc": f"{soc}%",
-        "eBatChargeToday": kwh(now.today.charge), "eBatChargeTotal": kwh(now.total.charge),
+        "capacity": soc,
+        "soc": f"{soc}%",
+        "eBatChargeToday": kwh(now.today.charge),
+        "eBatChargeTotal": kwh(now.total.charge),
         "eBatDisChargeToday": kwh(now.today.discharge),
         "eBatDisChargeTotal": kwh(now.total.discharge),
-        "epvToday": kwh(now.today.pv), "epvTotal": kwh(now.total.pv),
+        "epvToday": kwh(now.today.pv),
+        "epvTotal": kwh(now.total.pv),
         "isCharge": 1 if now.charge > 0 else 0,
-        "pCharge1": now.charge, "pDischarge1": now.discharge,
-        "upsPac1": 0, "upsPac2": 0, "upsPac3": 0,
-        "vbat": now.vbat, "vbatdsp": now.vbat,
-        "vpv1": string_value(now, 0, "voltage"), "vpv2": string_value(now, 1, "voltage"),
+        "pCharge1": now.charge,
+        "pDischarge1": now.discharge,
+        "upsPac1": 0,
+        "upsPac2": 0,
+        "upsPac3": 0,
+        "vbat": now.vbat,
+        "vbatdsp": now.vbat,
+        "vpv1": string_value(now, 0, "voltage"),
+        "vpv2": string_value(now, 1, "voltage"),
     }
 
 
 def storage_style_values(now: Reading) -> dict[str, str]:
     """What getMixInfo answers for a TLX (real NEO capture, §4.11): storage-style strings."""
+
     def one(value: float) -> str:
         return f"{value:.1f}"
 
     vpv = string_value(now, 0, "voltage")
     return {
-        "ibat": one(now.ibat), "iGuid": f"{now.iac:+.1f}", "ipv": one(
-            now.ppv / vpv if vpv else 0.0),
-        "pbat": one(now.battery_power), "pGuid": f"{now.pac:+.1f}", "ppv": one(now.ppv),
-        "upsPac1": "0.0", "upsPac2": "0.0", "upsPac3": "0.0", "vbat": one(now.vbat),
-        "vGuid": one(now.vac), "vpv": one(vpv),
+        "ibat": one(now.ibat),
+        "iGuid": f"{now.iac:+.1f}",
+        "ipv": one(now.ppv / vpv if vpv else 0.0),
+        "pbat": one(now.battery_power),
+        "pGuid": f"{now.pac:+.1f}",
+        "ppv": one(now.ppv),
+        "upsPac1": "0.0",
+        "upsPac2": "0.0",
+        "upsPac3": "0.0",
+        "vbat": one(now.vbat),
+        "vGuid": one(now.vac),
+        "vpv": one(vpv),
     }
 
 
@@ -103,17 +119,23 @@ def mix_totals(call: Call) -> Reply:
     plant = call.world.scenario.plant(device.plant_id)
     now = reading(call.world, device.serial, call.now)
     today, total = now.today, now.total
-    return obj({
-        "echargetoday": kwh_text(today.charge), "echargetotal": kwh_text(total.charge),
-        "edischarge1Today": kwh_text(today.discharge),
-        "edischarge1Total": kwh_text(total.discharge),
-        "elocalLoadToday": kwh_text(today.load), "elocalLoadTotal": kwh_text(total.load),
-        "epvToday": kwh_text(today.pv), "epvTotal": kwh_text(total.pv),
-        "etoGridToday": kwh_text(today.export), "etogridTotal": kwh_text(total.export),
-        "photovoltaicRevenueToday": formats.text(today.pv * plant.price_per_kwh),
-        "photovoltaicRevenueTotal": formats.text(total.pv * plant.price_per_kwh),
-        "unit": plant.currency,
-    })
+    return obj(
+        {
+            "echargetoday": kwh_text(today.charge),
+            "echargetotal": kwh_text(total.charge),
+            "edischarge1Today": kwh_text(today.discharge),
+            "edischarge1Total": kwh_text(total.discharge),
+            "elocalLoadToday": kwh_text(today.load),
+            "elocalLoadTotal": kwh_text(total.load),
+            "epvToday": kwh_text(today.pv),
+            "epvTotal": kwh_text(total.pv),
+            "etoGridToday": kwh_text(today.export),
+            "etogridTotal": kwh_text(total.export),
+            "photovoltaicRevenueToday": formats.text(today.pv * plant.price_per_kwh),
+            "photovoltaicRevenueTotal": formats.text(total.pv * plant.price_per_kwh),
+            "unit": plant.currency,
+        }
+    )
 
 
 # -- row 28: getSystemStatus_KW ----------------------------------------------------------
@@ -127,21 +149,34 @@ def mix_system_status(call: Call) -> Reply:
     now = reading(call.world, device.serial, call.now)
     settings = call.world.settings(device.serial)
     kw = formats.kw
-    return obj({
-        "SOC": formats.text(now.soc, 0), "chargePower": kw(now.charge),
-        "fAc": formats.text(now.fac, 2),
-        "lost": "mix.status.normal" if now.online else "mix.status.lost",
-        "pLocalLoad": kw(now.load), "pPv1": kw(string_value(now, 0, "power")),
-        "pPv2": kw(string_value(now, 1, "power")), "pactogrid": kw(now.export),
-        "pactouser": kw(now.grid_import), "pdisCharge1": kw(now.discharge),
-        "pmax": kw(device.nominal_power), "ppv": kw(now.ppv),
-        "priorityChoose": settings.get("priorityChoose", "0"),
-        "status": "1" if now.online else "-1", "unit": "kW", "upsFac": "0", "upsVac1": "0",
-        "uwSysWorkMode": "6" if now.online else "0", "vAc1": formats.text(now.vac),
-        "vac1": formats.text(now.vac), "vBat": formats.text(now.vbat),
-        "vPv1": formats.text(string_value(now, 0, "voltage")),
-        "vPv2": formats.text(string_value(now, 1, "voltage")), "wBatteryType": "1",
-    })
+    return obj(
+        {
+            "SOC": formats.text(now.soc, 0),
+            "chargePower": kw(now.charge),
+            "fAc": formats.text(now.fac, 2),
+            "lost": "mix.status.normal" if now.online else "mix.status.lost",
+            "pLocalLoad": kw(now.load),
+            "pPv1": kw(string_value(now, 0, "power")),
+            "pPv2": kw(string_value(now, 1, "power")),
+            "pactogrid": kw(now.export),
+            "pactouser": kw(now.grid_import),
+            "pdisCharge1": kw(now.discharge),
+            "pmax": kw(device.nominal_power),
+            "ppv": kw(now.ppv),
+            "priorityChoose": settings.get("priorityChoose", "0"),
+            "status": "1" if now.online else "-1",
+            "unit": "kW",
+            "upsFac": "0",
+            "upsVac1": "0",
+            "uwSysWorkMode": "6" if now.online else "0",
+            "vAc1": formats.text(now.vac),
+            "vac1": formats.text(now.vac),
+            "vBat": formats.text(now.vbat),
+            "vPv1": formats.text(string_value(now, 0, "voltage")),
+            "vPv2": formats.text(string_value(now, 1, "voltage")),
+            "wBatteryType": "1",
+        }
+    )
 
 
 # -- row 29: getEnergyProdAndCons_KW -----------------------------------------------------
@@ -150,10 +185,13 @@ def mix_day_points(call: Call, device: Device, day: date) -> dict[str, dict[str,
     sysOut = pacToUser = grid import at night); pacToGrid export, pacToUser import."""
     points = {}
     for label, s, i in day_chart(call.world, device.serial, day, call.now):
-        points[label] = {"pacToGrid": formats.kw(s.export[i]),
-                         "pacToUser": formats.kw(s.grid_import[i]),
-                         "pdischarge": formats.kw(s.discharge[i]), "ppv": formats.kw(s.pv[i]),
-                         "sysOut": formats.kw(s.load[i])}
+        points[label] = {
+            "pacToGrid": formats.kw(s.export[i]),
+            "pacToUser": formats.kw(s.grid_import[i]),
+            "pdischarge": formats.kw(s.discharge[i]),
+            "ppv": formats.kw(s.pv[i]),
+            "sysOut": formats.kw(s.load[i]),
+        }
     return points
 
 
@@ -201,7 +239,8 @@ def mix_set_params(call: Call, device: Device) -> dict[str, str]:
     s = call.world.settings(device.serial)
     plant = call.world.scenario.plant(device.plant_id)
     bean = {
-        "serialNum": device.serial, "chargePowerCommand": s["chargePowerCommand"],
+        "serialNum": device.serial,
+        "chargePowerCommand": s["chargePowerCommand"],
         "wchargeSOCLowLimit": s["wchargeSOCLowLimit1"],
         "wchargeSOCLowLimit1": s["wchargeSOCLowLimit1"],
         "wchargeSOCLowLimit2": s["wchargeSOCLowLimit2"],
@@ -210,9 +249,13 @@ def mix_set_params(call: Call, device: Device) -> dict[str, str]:
         "wdisChargeSOCLowLimit": s["wdisChargeSOCLowLimit2"],
         "wdisChargeSOCLowLimit1": s["wdisChargeSOCLowLimit1"],
         "wdisChargeSOCLowLimit2": s["wdisChargeSOCLowLimit2"],
-        "priorityChoose": s["priorityChoose"], "onOff": s["onOff"],
-        "activeRate": s["activeRate"], "reactiveRate": s["reactiveRate"], "pf": s["pf"],
-        "exportLimit": s["exportLimit"], "exportLimitPowerRate": s["exportLimitPowerRate"],
+        "priorityChoose": s["priorityChoose"],
+        "onOff": s["onOff"],
+        "activeRate": s["activeRate"],
+        "reactiveRate": s["reactiveRate"],
+        "pf": s["pf"],
+        "exportLimit": s["exportLimit"],
+        "exportLimitPowerRate": s["exportLimitPowerRate"],
         "offGridEnable": s["offGridEnable"],
         "sysTime": s.get("sysTime") or formats.stamp(call.world.local_now(plant)),
         "pv_grid_voltage_high": s["pv_grid_voltage_high"],

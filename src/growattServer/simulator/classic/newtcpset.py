@@ -154,12 +154,18 @@ def tlx_segment(index: int) -> Callable[[Call, Device], Changes]:
         for other in range(1, SEGMENTS_TLX + 1):
             if other == index:
                 continue
-            theirs = covered_minutes(current.get(f"forcedTimeStart{other}", "0:0"),
-                                     current.get(f"forcedTimeStop{other}", "0:0"))
+            theirs = covered_minutes(
+                current.get(f"forcedTimeStart{other}", "0:0"),
+                current.get(f"forcedTimeStop{other}", "0:0"),
+            )
             if mine & theirs:
                 raise RejectedWriteError(f"time_segment{index} overlaps time_segment{other}")
-        return {f"time{index}Mode": mode, f"forcedTimeStart{index}": start,
-                f"forcedTimeStop{index}": stop, f"forcedStopSwitch{index}": enabled}
+        return {
+            f"time{index}Mode": mode,
+            f"forcedTimeStart{index}": start,
+            f"forcedTimeStop{index}": stop,
+            f"forcedStopSwitch{index}": enabled,
+        }
 
     return parse
 
@@ -196,24 +202,36 @@ def mix_slots(call: Call, kind: str, first: int) -> Changes:
 
 def mix_ac_charge(call: Call, _device: Device) -> Changes:
     """18 params: power %, stop SOC %, AC-charge master enable, then the 3 slots."""
-    return {"chargePowerCommand": percent(call, 1), "wchargeSOCLowLimit1": percent(call, 2),
-            "acChargeEnable": flag(call, 3), **mix_slots(call, "Charge", 4)}
+    return {
+        "chargePowerCommand": percent(call, 1),
+        "wchargeSOCLowLimit1": percent(call, 2),
+        "acChargeEnable": flag(call, 3),
+        **mix_slots(call, "Charge", 4),
+    }
 
 
 def ac_discharge(call: Call, _device: Device) -> Changes:
     """17 params: power %, stop SOC %, then the 3 slots (grid-first discharge)."""
-    return {"disChargePowerCommand": percent(call, 1),
-            "wdisChargeSOCLowLimit2": percent(call, 2), **mix_slots(call, "Discharge", 3)}
+    return {
+        "disChargePowerCommand": percent(call, 1),
+        "wdisChargeSOCLowLimit2": percent(call, 2),
+        **mix_slots(call, "Discharge", 3),
+    }
 
 
 def spa_ac_charge(call: Call, _device: Device) -> Changes:
     """17 params, no master enable: an AC-coupled unit charges from AC whenever a slot is
     enabled, so the enable follows the slots [inferred]."""
     slots = mix_slots(call, "Charge", 3)
-    any_enabled = any(slots[f"forcedChargeStopSwitch{i}"] == "1"
-                      for i in range(1, SEGMENTS_MIX + 1))
-    return {"chargePowerCommand": percent(call, 1), "wchargeSOCLowLimit1": percent(call, 2),
-            "acChargeEnable": "1" if any_enabled else "0", **slots}
+    any_enabled = any(
+        slots[f"forcedChargeStopSwitch{i}"] == "1" for i in range(1, SEGMENTS_MIX + 1)
+    )
+    return {
+        "chargePowerCommand": percent(call, 1),
+        "wchargeSOCLowLimit1": percent(call, 2),
+        "acChargeEnable": "1" if any_enabled else "0",
+        **slots,
+    }
 
 
 COMMON_MIX_TYPES: dict[str, Callable[[Call, Device], Changes]] = {
@@ -241,8 +259,9 @@ SPA_TYPES: dict[str, Callable[[Call, Device], Changes]] = {
 # -- the write itself --------------------------------------------------------------------
 def rejected(call: Call, problem: RejectedWriteError) -> Reply:
     call.world.counters.rejected_writes += 1
-    return json_reply({"success": False, "msg": problem.msg},
-                      outcome=f"rejected:{problem.msg}:{problem.reason}")
+    return json_reply(
+        {"success": False, "msg": problem.msg}, outcome=f"rejected:{problem.msg}:{problem.reason}"
+    )
 
 
 def apply_changes(call: Call, device: Device, changes: Changes) -> Reply:
@@ -255,8 +274,7 @@ def apply_changes(call: Call, device: Device, changes: Changes) -> Reply:
     return set_result(True, SUCCESS)
 
 
-def write(call: Call, family: str, types: dict[str, Callable[[Call, Device], Changes]]
-          ) -> Reply:
+def write(call: Call, family: str, types: dict[str, Callable[[Call, Device], Changes]]) -> Reply:
     device = own_device(call, call.get("serialNum"), family)
     if device is None:
         return fail_501()

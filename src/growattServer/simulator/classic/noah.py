@@ -65,12 +65,16 @@ def is_plant_noah_system(call: Call) -> Reply:
         return not_found()
     devices = call.world.devices_of(plant.plant_id)
     noahs = [d for d in devices if d.family == "noah"]
-    return noah_reply({
-        "plantId": str(plant.plant_id), "plantName": plant.name,
-        "deviceSn": noahs[0].serial if noahs else "",
-        "isPlantNoahSystem": bool(noahs) and len(noahs) == len(devices),
-        "isPlantHaveNoah": bool(noahs), "isPlantHaveNexa": False,
-    })
+    return noah_reply(
+        {
+            "plantId": str(plant.plant_id),
+            "plantName": plant.name,
+            "deviceSn": noahs[0].serial if noahs else "",
+            "isPlantNoahSystem": bool(noahs) and len(noahs) == len(devices),
+            "isPlantHaveNoah": bool(noahs),
+            "isPlantHaveNexa": False,
+        }
+    )
 
 
 # -- row 35: getSystemStatus -------------------------------------------------------------
@@ -103,21 +107,31 @@ def noah_system_status(call: Call) -> Reply:
     now = reading(call.world, device.serial, call.now)
     plant = now.plant
     text = formats.text
-    return noah_reply({
-        "chargePower": text(now.charge), "disChargePower": text(now.discharge),
-        "pac": text(now.pac), "ppv": text(now.ppv), "soc": text(now.soc, 0),
-        "workMode": work_mode(call, device, now), "batteryNum": "1",
-        "eacToday": text(now.today.ac_out), "eacTotal": text(now.total.ac_out),
-        "profitToday": text(now.today.ac_out * plant.price_per_kwh),
-        "profitTotal": text(now.total.ac_out * plant.price_per_kwh),
-        "moneyUnit": plant.currency_symbol, "plantId": str(plant.plant_id),
-        "alias": device.alias, "associatedInvSn": "", "status": noah_status(now),
-    })
+    return noah_reply(
+        {
+            "chargePower": text(now.charge),
+            "disChargePower": text(now.discharge),
+            "pac": text(now.pac),
+            "ppv": text(now.ppv),
+            "soc": text(now.soc, 0),
+            "workMode": work_mode(call, device, now),
+            "batteryNum": "1",
+            "eacToday": text(now.today.ac_out),
+            "eacTotal": text(now.total.ac_out),
+            "profitToday": text(now.today.ac_out * plant.price_per_kwh),
+            "profitTotal": text(now.total.ac_out * plant.price_per_kwh),
+            "moneyUnit": plant.currency_symbol,
+            "plantId": str(plant.plant_id),
+            "alias": device.alias,
+            "associatedInvSn": "",
+            "status": noah_status(now),
+        }
+    )
 
 
 # -- row 36: getNoahInfoBySn -------------------------------------------------------------
 def time_segments(settings: dict[str, str]) -> dict[str, str]:
-    """"mode_H:M_H:M_powerW" per configured segment (§4.13); unused slots are left out so
+    """ "mode_H:M_H:M_powerW" per configured segment (§4.13); unused slots are left out so
     a client picks the next free number for a new one (§5.7). The format has no enable
     field, so a disabled segment still shows."""
     segments = {}
@@ -126,21 +140,30 @@ def time_segments(settings: dict[str, str]) -> dict[str, str]:
         if start == end and settings[f"segment{i}Enable"] != "1":
             continue
         segments[f"time_segment{i}"] = (
-            f"{settings[f'segment{i}Mode']}_{start}_{end}_{settings[f'segment{i}Power']}")
+            f"{settings[f'segment{i}Mode']}_{start}_{end}_{settings[f'segment{i}Power']}"
+        )
     return segments
 
 
 def noah_bean(call: Call, device: Device, plant: Plant) -> dict[str, Any]:
     s = call.world.settings(device.serial)
     return {
-        "time_segment": time_segments(s), "batSns": [f"{device.serial}B1"],
-        "associatedInvSn": None, "plantId": plant.plant_id,
+        "time_segment": time_segments(s),
+        "batSns": [f"{device.serial}B1"],
+        "associatedInvSn": None,
+        "plantId": plant.plant_id,
         "chargingSocHighLimit": s["chargingSocHighLimit"],
-        "chargingSocLowLimit": s["chargingSocLowLimit"], "defaultPower": s["defaultPower"],
-        "defaultMode": s["defaultMode"], "allowGridCharging": s["allowGridCharging"],
-        "version": "11.10.09.07.5001", "deviceSn": device.serial,
-        "formulaMoney": formats.text(plant.price_per_kwh, 2), "alias": device.alias,
-        "model": device.model, "plantName": plant.name, "tempType": "0",
+        "chargingSocLowLimit": s["chargingSocLowLimit"],
+        "defaultPower": s["defaultPower"],
+        "defaultMode": s["defaultMode"],
+        "allowGridCharging": s["allowGridCharging"],
+        "version": "11.10.09.07.5001",
+        "deviceSn": device.serial,
+        "formulaMoney": formats.text(plant.price_per_kwh, 2),
+        "alias": device.alias,
+        "model": device.model,
+        "plantName": plant.name,
+        "tempType": "0",
         "moneyUnitText": currency_of(plant).text,
     }
 
@@ -151,12 +174,18 @@ def noah_info(call: Call) -> Reply:
     if device is None:
         return not_found()
     plant = call.world.scenario.plant(device.plant_id)
-    plants = [{"plantId": p.plant_id, "plantImgName": None, "plantName": p.name}
-              for p in call.world.plants_of(plant.owner)]
-    return noah_reply({
-        "neoList": [], "unitList": {c.key: c.text for c in CURRENCIES},
-        "noah": noah_bean(call, device, plant), "plantList": plants,
-    })
+    plants = [
+        {"plantId": p.plant_id, "plantImgName": None, "plantName": p.name}
+        for p in call.world.plants_of(plant.owner)
+    ]
+    return noah_reply(
+        {
+            "neoList": [],
+            "unitList": {c.key: c.text for c in CURRENCIES},
+            "noah": noah_bean(call, device, plant),
+            "plantList": plants,
+        }
+    )
 
 
 # -- row 37: set -------------------------------------------------------------------------
@@ -183,18 +212,23 @@ def set_default_power(call: Call, _device: Device) -> dict[str, str]:
 
 
 def set_charging_soc(call: Call, _device: Device) -> dict[str, str]:
-    return {"chargingSocHighLimit": whole(call, 1, *SOC_HIGH_RANGE),
-            "chargingSocLowLimit": whole(call, 2, *SOC_LOW_RANGE)}
+    return {
+        "chargingSocHighLimit": whole(call, 1, *SOC_HIGH_RANGE),
+        "chargingSocLowLimit": whole(call, 2, *SOC_LOW_RANGE),
+    }
 
 
 def set_segment(index: int, call: Call) -> dict[str, str]:
     """mode 0/1, start HH MM, end HH MM, power W, enable 0/1 (§5.7)."""
     start = f"{whole(call, 2, 0, 23)}:{whole(call, 3, 0, 59)}"
     end = f"{whole(call, 4, 0, 23)}:{whole(call, 5, 0, 59)}"
-    return {f"segment{index}Mode": whole(call, 1, 0, 1), f"segment{index}Start": start,
-            f"segment{index}End": end,
-            f"segment{index}Power": whole(call, 6, 0, NOAH_MAX_OUTPUT_W),
-            f"segment{index}Enable": whole(call, 7, 0, 1)}
+    return {
+        f"segment{index}Mode": whole(call, 1, 0, 1),
+        f"segment{index}Start": start,
+        f"segment{index}End": end,
+        f"segment{index}Power": whole(call, 6, 0, NOAH_MAX_OUTPUT_W),
+        f"segment{index}Enable": whole(call, 7, 0, 1),
+    }
 
 
 def segment_index(kind: str) -> int | None:
@@ -220,8 +254,11 @@ def plant_money(call: Call, device: Device) -> tuple[Plant, dict[str, Any]]:
     currency = next((c for c in CURRENCIES if unit in (c.key, c.text)), None)
     if currency is None:
         raise NoahSetError(f"unit {unit!r} not in unitList")
-    return plant, {"price_per_kwh": price, "currency": currency.code,
-                   "currency_symbol": currency.symbol}
+    return plant, {
+        "price_per_kwh": price,
+        "currency": currency.code,
+        "currency_symbol": currency.symbol,
+    }
 
 
 def rejected(call: Call, reason: str) -> Reply:

@@ -31,10 +31,20 @@ from ..scenario import Device, Plant
 from .common import back, device_yield, fail_501, own_plant, plant_devices, yield_power
 
 # Default environmental factors of a new plant (getPlant capture, PR94): kg per kWh.
-DEFAULT_FORMULAS = {"formulaCo2": 0.4, "formulaCoal": 0.4, "formulaSo2": 0.0,
-                    "formulaTree": 0.055}
-CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "AUD": "$", "GBP": "£", "CNY": "¥", "JPY": "¥",
-                    "CHF": "CHF", "PLN": "zł", "SEK": "kr", "NZD": "$", "ZAR": "R"}
+DEFAULT_FORMULAS = {"formulaCo2": 0.4, "formulaCoal": 0.4, "formulaSo2": 0.0, "formulaTree": 0.055}
+CURRENCY_SYMBOLS = {
+    "EUR": "€",
+    "USD": "$",
+    "AUD": "$",
+    "GBP": "£",
+    "CNY": "¥",
+    "JPY": "¥",
+    "CHF": "CHF",
+    "PLN": "zł",
+    "SEK": "kr",
+    "NZD": "$",
+    "ZAR": "R",
+}
 UNIT_MAP = {code: code for code in sorted(CURRENCY_SYMBOLS)}
 NO_COORDINATE = "null°null′null″"
 
@@ -134,58 +144,122 @@ def _money_fields(call: Call, plant: Plant, numbers: PlantFigures) -> dict[str, 
         "etotalMoneyText": text(numbers.total * price),
         "emonthMoneyText": text(numbers.month * price),
         "EYearMoneyText": text(numbers.year * price),
-        "emonthCo2Text": text(numbers.month * co2), "emonthCoalText": text(numbers.month * coal),
-        "emonthSo2Text": text(numbers.month * so2), "etodayCo2Text": text(numbers.today * co2),
-        "etodayCoalText": text(numbers.today * coal), "etodaySo2Text": text(numbers.today * so2),
-        "etotalCo2Text": text(numbers.total * co2), "etotalCoalText": text(numbers.total * coal),
+        "emonthCo2Text": text(numbers.month * co2),
+        "emonthCoalText": text(numbers.month * coal),
+        "emonthSo2Text": text(numbers.month * so2),
+        "etodayCo2Text": text(numbers.today * co2),
+        "etodayCoalText": text(numbers.today * coal),
+        "etodaySo2Text": text(numbers.today * so2),
+        "etotalCo2Text": text(numbers.total * co2),
+        "etotalCoalText": text(numbers.total * coal),
         "etotalSo2Text": text(numbers.total * so2),
         "etotalFormulaTreeText": text(numbers.total * tree, 2),
-        "formulaCo2": co2, "formulaCoal": coal, "formulaSo2": so2, "formulaTree": tree,
-        "formulaMoney": price, "formulaMoneyStr": f"{price:g}",
-        "formulaMoneyUnitId": plant.currency, "moneyUnitText": plant.currency_symbol,
-        "fixedPowerPrice": price, "flatPeriodPrice": price, "peakPeriodPrice": price,
+        "formulaCo2": co2,
+        "formulaCoal": coal,
+        "formulaSo2": so2,
+        "formulaTree": tree,
+        "formulaMoney": price,
+        "formulaMoneyStr": f"{price:g}",
+        "formulaMoneyUnitId": plant.currency,
+        "moneyUnitText": plant.currency_symbol,
+        "fixedPowerPrice": price,
+        "flatPeriodPrice": price,
+        "peakPeriodPrice": price,
         "valleyPeriodPrice": price,
     }
 
 
-def plant_bean(call: Call, plant: Plant, numbers: PlantFigures, *,
-               epoch_ms_date: bool = False) -> dict[str, Any]:
+def plant_bean(
+    call: Call, plant: Plant, numbers: PlantFigures, *, epoch_ms_date: bool = False
+) -> dict[str, Any]:
     """The plant bean of §4.3 (keys and types as the PR94 captures show them)."""
     created = datetime.combine(plant.created, time(), tzinfo=plant.tz)
     devices = call.world.devices_of(plant.plant_id)
     zone = plant_timezone(call, plant)
     bean: dict[str, Any] = {
-        "id": plant.plant_id, "plantName": plant.name, "alias": "", "userAccount": plant.owner,
-        "nominalPower": plant.nominal_power, "nominalPowerStr": kwp_text(plant.nominal_power),
+        "id": plant.plant_id,
+        "plantName": plant.name,
+        "alias": "",
+        "userAccount": plant.owner,
+        "nominalPower": plant.nominal_power,
+        "nominalPowerStr": kwp_text(plant.nominal_power),
         "currentPac": round(numbers.power_w / 1000, 2),  # kW, like currentPacStr
         "currentPacStr": f"{kw_short(numbers.power_w)}kW",
         "currentPacTxt": kw_short(numbers.power_w),
-        "eToday": round(numbers.today, 1), "eTotal": round(numbers.total, 1),
-        "energyMonth": round(numbers.month, 1), "energyYear": round(numbers.year, 1),
-        "city": plant.city, "country": plant.country, "plantAddress": plant.address,
-        "plant_lat": str(plant.latitude), "plant_lng": str(plant.longitude),
-        "timezone": zone, "timezoneText": timezone_text(zone),
+        "eToday": round(numbers.today, 1),
+        "eTotal": round(numbers.total, 1),
+        "energyMonth": round(numbers.month, 1),
+        "energyYear": round(numbers.year, 1),
+        "city": plant.city,
+        "country": plant.country,
+        "plantAddress": plant.address,
+        "plant_lat": str(plant.latitude),
+        "plant_lng": str(plant.longitude),
+        "timezone": zone,
+        "timezoneText": timezone_text(zone),
         "timezoneValue": timezone_value(zone),
         "createDate": int(created.timestamp() * 1000) if epoch_ms_date else java_date(created),
-        "createDateText": plant.created.isoformat(), "createDateTextA": "",
+        "createDateText": plant.created.isoformat(),
+        "createDateTextA": "",
         "deviceCount": len(devices),
         "hasDeviceOnLine": int(any(d.online for d in devices)),
         "hasStorage": int(bool(battery_devices(call, plant))),
-        "status": 0, "plantType": plant.plant_type,
-        "treeID": f"PLANT_{plant.plant_id}", "treeName": plant.name,
-        "latitudeText": NO_COORDINATE, "longitudeText": NO_COORDINATE,
-        "alarmValue": 0, "children": [], "companyName": "", "dataLogList": [],
-        "defaultPlant": False, "designCompany": "0", "envTemp": 0, "eventMessBeanList": [],
-        "gridCompany": "", "gridLfdi": "", "gridPort": "", "gridServerUrl": "",
-        "imgPath": "css/img/plant.gif", "installMapName": "", "irradiance": 0,
-        "isShare": False, "latitude_d": "", "latitude_f": "", "latitude_m": "", "level": 1,
-        "locationImgName": "", "logoImgName": "", "longitude_d": "", "longitude_f": "",
-        "longitude_m": "", "mapCity": "", "mapLat": "", "mapLng": "", "map_areaId": 0,
-        "map_cityId": 0, "map_countryId": 0, "map_provinceId": 0, "onLineEnvCount": 0,
-        "pairViewUserAccount": "", "panelTemp": 0, "paramBean": None, "parentID": "",
-        "phoneNum": "", "plantFromBean": None, "plantImgName": "", "plantNmi": "",
-        "prMonth": "", "prToday": "", "protocolId": "", "remark": "", "tempType": 0,
-        "unitMap": None, "userBean": None, "windAngle": 0, "windSpeed": 0,
+        "status": 0,
+        "plantType": plant.plant_type,
+        "treeID": f"PLANT_{plant.plant_id}",
+        "treeName": plant.name,
+        "latitudeText": NO_COORDINATE,
+        "longitudeText": NO_COORDINATE,
+        "alarmValue": 0,
+        "children": [],
+        "companyName": "",
+        "dataLogList": [],
+        "defaultPlant": False,
+        "designCompany": "0",
+        "envTemp": 0,
+        "eventMessBeanList": [],
+        "gridCompany": "",
+        "gridLfdi": "",
+        "gridPort": "",
+        "gridServerUrl": "",
+        "imgPath": "css/img/plant.gif",
+        "installMapName": "",
+        "irradiance": 0,
+        "isShare": False,
+        "latitude_d": "",
+        "latitude_f": "",
+        "latitude_m": "",
+        "level": 1,
+        "locationImgName": "",
+        "logoImgName": "",
+        "longitude_d": "",
+        "longitude_f": "",
+        "longitude_m": "",
+        "mapCity": "",
+        "mapLat": "",
+        "mapLng": "",
+        "map_areaId": 0,
+        "map_cityId": 0,
+        "map_countryId": 0,
+        "map_provinceId": 0,
+        "onLineEnvCount": 0,
+        "pairViewUserAccount": "",
+        "panelTemp": 0,
+        "paramBean": None,
+        "parentID": "",
+        "phoneNum": "",
+        "plantFromBean": None,
+        "plantImgName": "",
+        "plantNmi": "",
+        "prMonth": "",
+        "prToday": "",
+        "protocolId": "",
+        "remark": "",
+        "tempType": 0,
+        "unitMap": None,
+        "userBean": None,
+        "windAngle": 0,
+        "windSpeed": 0,
     }
     bean.update(_money_fields(call, plant, numbers))
     bean.update(_storage_fields(call, plant))
@@ -209,20 +283,30 @@ def plant_list(call: Call) -> Reply:
         numbers = figures(call, plant)
         has_storage = bool(battery_devices(call, plant))
         plant_money = numbers.total * plant.price_per_kwh
-        rows.append({
-            "plantId": str(plant.plant_id), "plantName": plant.name,
-            "currentPower": power_text(numbers.power_w), "todayEnergy": energy_text(numbers.today),
-            "totalEnergy": energy_text(numbers.total), "plantMoneyText": money_text(plant_money),
-            "isHaveStorage": "true" if has_storage else "false",
-        })
+        rows.append(
+            {
+                "plantId": str(plant.plant_id),
+                "plantName": plant.name,
+                "currentPower": power_text(numbers.power_w),
+                "todayEnergy": energy_text(numbers.today),
+                "totalEnergy": energy_text(numbers.total),
+                "plantMoneyText": money_text(plant_money),
+                "isHaveStorage": "true" if has_storage else "false",
+            }
+        )
         power, today, total = power + numbers.power_w, today + numbers.today, total + numbers.total
         money += plant_money
         co2 += numbers.total * formula(call, plant, "formulaCo2")
         storage = storage or has_storage
     # CO2Sum is kg labelled "T" (101.5 kWh → "40.6 T" in the capture): reproduced as is.
-    totals = {"CO2Sum": co2_text(co2), "currentPowerSum": power_text(power),
-              "eTotalMoneyText": money_text(money), "isHaveStorage": str(storage).lower(),
-              "todayEnergySum": energy_text(today), "totalEnergySum": energy_text(total)}
+    totals = {
+        "CO2Sum": co2_text(co2),
+        "currentPowerSum": power_text(power),
+        "eTotalMoneyText": money_text(money),
+        "isHaveStorage": str(storage).lower(),
+        "todayEnergySum": energy_text(today),
+        "totalEnergySum": energy_text(total),
+    }
     return back({"success": True, "data": rows, "totalData": totals})
 
 
@@ -271,8 +355,10 @@ def all_years(call: Call, plant: Plant) -> dict[str, float]:
     """Years since the plant was created (the scenario's pre-history is only in lifetime
     counters, so early years read 0)."""
     today = call.world.local_today(plant)
-    return {str(year): _period_yield(call, plant, date(year, 1, 1), date(year, 12, 31))
-            for year in range(plant.created.year, today.year + 1)}
+    return {
+        str(year): _period_yield(call, plant, date(year, 1, 1), date(year, 12, 31))
+        for year in range(plant.created.year, today.year + 1)
+    }
 
 
 def day_points(call: Call, plant: Plant, day: date) -> dict[str, float]:
@@ -304,13 +390,21 @@ def plant_detail(call: Call) -> Reply:
         series = {k: text(v) for k, v in watts.items()}
         period = sum(watts.values()) * 5 / 60 / 1000
     else:
-        values = (month_days(call, plant, anchor) if kind == "1" else
-                  year_months(call, plant, anchor) if kind == "2" else all_years(call, plant))
+        values = (
+            month_days(call, plant, anchor)
+            if kind == "1"
+            else year_months(call, plant, anchor)
+            if kind == "2"
+            else all_years(call, plant)
+        )
         series = {k: text(v) for k, v in values.items()}
         period = sum(values.values())
-    plant_data = {"plantId": str(plant.plant_id), "plantName": plant.name,
-                  "currentEnergy": energy_text(period),
-                  "plantMoneyText": money_text(period * plant.price_per_kwh)}
+    plant_data = {
+        "plantId": str(plant.plant_id),
+        "plantName": plant.name,
+        "currentEnergy": energy_text(period),
+        "plantMoneyText": money_text(period * plant.price_per_kwh),
+    }
     return back({"success": True, "plantData": plant_data, "data": series})
 
 
@@ -321,14 +415,24 @@ def plant_list_two(call: Call) -> Reply:
     honoured loosely (a `plantName` filter matches a substring)."""
     wanted = (call.get("plantName") or "").lower()
     plants = call.world.plants_of(call.account.username) if call.account is not None else []
-    beans = [plant_bean(call, plant, figures(call, plant))
-             for plant in plants if wanted in plant.name.lower()]
+    beans = [
+        plant_bean(call, plant, figures(call, plant))
+        for plant in plants
+        if wanted in plant.name.lower()
+    ]
     return json_reply({"PlantList": beans})
 
 
 # -- rows 5 and 7: device lists ---------------------------------------------------------
-DEVICE_TYPE = {"inverter": "inverter", "tlx": "tlx", "mix": "mix", "storage": "storage",
-               "spa": "spa", "bat": "bat", "noah": "noah"}
+DEVICE_TYPE = {
+    "inverter": "inverter",
+    "tlx": "tlx",
+    "mix": "mix",
+    "storage": "storage",
+    "spa": "spa",
+    "bat": "bat",
+    "noah": "noah",
+}
 
 
 def device_status(item: Reading) -> str:
@@ -344,22 +448,36 @@ def device_entry(call: Call, device: Device, *, with_plant: bool) -> dict[str, A
     """One `deviceList`/`invList` entry (§4.5), `deviceAilas` sic."""
     item = reading(call.world, device.serial, call.now)
     if device.family == "bat":
-        power, today, total = item.discharge - item.charge, item.today.discharge, \
-            item.total.discharge
+        power, today, total = (
+            item.discharge - item.charge,
+            item.today.discharge,
+            item.total.discharge,
+        )
     else:
         power = yield_power(device, item)
         today, total = device_yield(device, item.today), device_yield(device, item.total)
     entry: dict[str, Any] = {
-        "deviceSn": device.serial, "deviceAilas": device.alias,
-        "deviceType": DEVICE_TYPE[device.family], "deviceStatus": device_status(item),
-        "datalogSn": device.datalogger, "power": text(power),
-        "powerStr": f"{kw_short(power)}kW", "eToday": text(today),
+        "deviceSn": device.serial,
+        "deviceAilas": device.alias,
+        "deviceType": DEVICE_TYPE[device.family],
+        "deviceStatus": device_status(item),
+        "datalogSn": device.datalogger,
+        "power": text(power),
+        "powerStr": f"{kw_short(power)}kW",
+        "eToday": text(today),
         "eTodayStr": f"{text(today)}kWh",
-        "energy": text(total), "lost": not device.online, "location": "", "type": 0,
+        "energy": text(total),
+        "lost": not device.online,
+        "location": "",
+        "type": 0,
         # type2 "5" is what a NEO/MIN (tlx) reports in the capture; other families 0.
-        "type2": "5" if device.family == "tlx" else "0", "isParallel": "false",
-        "bMerterConnectFlag": 0, "bdc1Soc": item.soc if device.family in ("tlx", "bat") else 0,
-        "bdc2Soc": 0, "prePto": "-1", "xe_ct": "0",
+        "type2": "5" if device.family == "tlx" else "0",
+        "isParallel": "false",
+        "bMerterConnectFlag": 0,
+        "bdc1Soc": item.soc if device.family in ("tlx", "bat") else 0,
+        "bdc2Soc": 0,
+        "prePto": "-1",
+        "xe_ct": "0",
     }
     if device.has_battery or device.family == "bat":
         entry["capacity"] = f"{item.soc} %"
@@ -375,16 +493,31 @@ def datalog_entries(call: Call, plant: Plant) -> list[dict[str, Any]]:
     now = stamp(call.world.local_now(plant))
     entries = []
     for serial, online in loggers.items():
-        entries.append({
-            "alias": serial, "datalog_sn": serial, "device_type": "ShineWeFi",
-            "deviceTypeIndicate": "55", "type": "55", "lost": not online,
-            "update_interval": "5", "update_time": now, "client_url": "/10.10.0.100:12345",
-            "isGprs4G": "0", "keys": ["Signal", "Connection Status", "Last Update",
-                                      "Data Update Interval"],
-            "values": ["Good" if online else "Poor", "Online" if online else "Offline", now,
-                       "5"],
-            "meter": {}, "simInfo": None, "unit_id": "", "lfdi": "0",
-        })
+        entries.append(
+            {
+                "alias": serial,
+                "datalog_sn": serial,
+                "device_type": "ShineWeFi",
+                "deviceTypeIndicate": "55",
+                "type": "55",
+                "lost": not online,
+                "update_interval": "5",
+                "update_time": now,
+                "client_url": "/10.10.0.100:12345",
+                "isGprs4G": "0",
+                "keys": ["Signal", "Connection Status", "Last Update", "Data Update Interval"],
+                "values": [
+                    "Good" if online else "Poor",
+                    "Online" if online else "Offline",
+                    now,
+                    "5",
+                ],
+                "meter": {},
+                "simInfo": None,
+                "unit_id": "",
+                "lfdi": "0",
+            }
+        )
     return entries
 
 
@@ -399,15 +532,33 @@ def _split_lists(call: Call, plant: Plant) -> dict[str, list[dict[str, Any]]]:
     layout = call.world.config.device_list_layout
     devices = call.world.devices_of(plant.plant_id)
     tlx_plant = any(d.family == "tlx" for d in devices)
-    lists: dict[str, list[dict[str, Any]]] = {name: [] for name in (
-        "deviceList", "invList", "batList", "boostList", "chargerList", "meterList", "ogbList",
-        "pidList", "sphList", "storageList", "witList")}
+    lists: dict[str, list[dict[str, Any]]] = {
+        name: []
+        for name in (
+            "deviceList",
+            "invList",
+            "batList",
+            "boostList",
+            "chargerList",
+            "meterList",
+            "ogbList",
+            "pidList",
+            "sphList",
+            "storageList",
+            "witList",
+        )
+    }
     for device in devices:
         if device.family == "noah":
             continue
         entry = device_entry(call, device, with_plant=True)
-        own_list = {"inverter": "invList", "tlx": "invList", "bat": "batList",
-                    "mix": "sphList", "storage": "storageList"}.get(device.family)
+        own_list = {
+            "inverter": "invList",
+            "tlx": "invList",
+            "bat": "batList",
+            "mix": "sphList",
+            "storage": "storageList",
+        }.get(device.family)
         if own_list is not None:
             lists[own_list].append(entry)
         in_device_list = layout is DeviceListLayout.ALL_IN_DEVICELIST or not tlx_plant
@@ -420,7 +571,8 @@ def _plant_storage_flow(call: Call, plant: Plant) -> dict[str, str]:
     readings = [reading(call.world, d.serial, call.now) for d in battery_devices(call, plant)]
     grid = sum(r.export - r.grid_import for r in readings)
     return {
-        "storagePgrid": text(grid), "storagePuser": text(-grid),
+        "storagePgrid": text(grid),
+        "storagePuser": text(-grid),
         "storageTodayPpv": text(sum(r.ppv for r in readings)),
         "todayDischarge": text(sum(r.today.discharge for r in readings)),
         "useEnergy": text(sum(r.today.load for r in readings)),
@@ -436,16 +588,23 @@ def device_list_two(call: Call) -> Reply:
     numbers = figures(call, plant)
     price = plant.price_per_kwh
     body: dict[str, Any] = dict(_split_lists(call, plant))
-    body.update({
-        "datalogList": datalog_entries(call, plant),
-        "Co2Reduction": text(numbers.total * formula(call, plant, "formulaCo2"), 2),
-        "todayEnergy": text(numbers.today), "totalEnergy": text(numbers.total),
-        "invTodayPpv": text(numbers.power_w), "nominalPower": plant.nominal_power,
-        "nominal_Power": plant.nominal_power,
-        "plantMoneyText": f"{text(numbers.today * price)}/{plant.currency_symbol}",
-        "totalMoneyText": text(numbers.total * price, 2),
-        "isHaveOptimizer": 0, "optimizerType": 0, "ammeterType": "0", "isHavePumper": "0",
-    })
+    body.update(
+        {
+            "datalogList": datalog_entries(call, plant),
+            "Co2Reduction": text(numbers.total * formula(call, plant, "formulaCo2"), 2),
+            "todayEnergy": text(numbers.today),
+            "totalEnergy": text(numbers.total),
+            "invTodayPpv": text(numbers.power_w),
+            "nominalPower": plant.nominal_power,
+            "nominal_Power": plant.nominal_power,
+            "plantMoneyText": f"{text(numbers.today * price)}/{plant.currency_symbol}",
+            "totalMoneyText": text(numbers.total * price, 2),
+            "isHaveOptimizer": 0,
+            "optimizerType": 0,
+            "ammeterType": "0",
+            "isHavePumper": "0",
+        }
+    )
     body.update(_plant_storage_flow(call, plant))
     return json_reply(body)
 
@@ -457,8 +616,11 @@ def device_list(call: Call) -> Reply:
     plant = own_plant(call, call.get("plantId"))
     if plant is None:
         return fail_501()
-    entries = [device_entry(call, d, with_plant=False)
-               for d in call.world.devices_of(plant.plant_id) if d.family != "noah"]
+    entries = [
+        device_entry(call, d, with_plant=False)
+        for d in call.world.devices_of(plant.plant_id)
+        if d.family != "noah"
+    ]
     return json_reply({"deviceList": entries})
 
 
@@ -467,8 +629,14 @@ def _weather(call: Call, plant: Plant, numbers: PlantFigures) -> dict[str, Any]:
     temperatures = [r.temperature for r in numbers.readings] or [15.0]
     sunny = numbers.power_w > 0.2 * plant.nominal_power
     temperature = round(min(temperatures) - 4)
-    return {"cond_code": "100" if sunny else "101", "cond_txt": "Sunny" if sunny else "Cloudy",
-            "msg": "", "newTmp": f"{temperature:.1f}°C", "success": True, "tmp": str(temperature)}
+    return {
+        "cond_code": "100" if sunny else "101",
+        "cond_txt": "Sunny" if sunny else "Cloudy",
+        "msg": "",
+        "newTmp": f"{temperature:.1f}°C",
+        "success": True,
+        "tmp": str(temperature),
+    }
 
 
 @classic_route("newTwoPlantAPI.do", "getUserCenterEnertyDataByPlantid")
@@ -479,25 +647,37 @@ def plant_energy_data(call: Call) -> Reply:
     numbers = figures(call, plant)
     co2, coal = formula(call, plant, "formulaCo2"), formula(call, plant, "formulaCoal")
     tree = formula(call, plant, "formulaTree")
-    body: dict[str, Any] = {"alarmValue": 0, "eventMessBeanList": [], "isHaveTigo": 0,
-                            "optimezerMap": {"isHaveOptimezer": 0}, "plantNumber": 1}
-    for name, value in (("today", numbers.today), ("month", numbers.month),
-                        ("year", numbers.year), ("total", numbers.total)):
+    body: dict[str, Any] = {
+        "alarmValue": 0,
+        "eventMessBeanList": [],
+        "isHaveTigo": 0,
+        "optimezerMap": {"isHaveOptimezer": 0},
+        "plantNumber": 1,
+    }
+    for name, value in (
+        ("today", numbers.today),
+        ("month", numbers.month),
+        ("year", numbers.year),
+        ("total", numbers.total),
+    ):
         body[f"{name}Str"] = f"{text(value)}kWh"
         body[f"{name}Value"] = f"{value:.1f}"
-    body.update({
-        "formulaCo2Str": f"{text(numbers.total * co2)}kg",
-        "formulaCo2Vlue": f"{numbers.total * co2:.1f}",  # sic
-        "formulaCoalStr": f"{text(numbers.total * coal)}kg",
-        "formulaCoalValue": f"{numbers.total * coal:.1f}",
-        "treeStr": str(round(numbers.total * tree)), "treeValue": f"{numbers.total * tree:.1f}",
-        "nominalPowerStr": kwp_text(plant.nominal_power),
-        "nominalPowerValue": f"{float(plant.nominal_power):.1f}",
-        "powerValue": f"{numbers.power_w:.1f}",
-        "powerValueStr": f"{kw_short(numbers.power_w)}kW",
-        "weatherMap": _weather(call, plant, numbers),
-        "plantBean": plant_bean(call, plant, numbers, epoch_ms_date=True),
-    })
+    body.update(
+        {
+            "formulaCo2Str": f"{text(numbers.total * co2)}kg",
+            "formulaCo2Vlue": f"{numbers.total * co2:.1f}",  # sic
+            "formulaCoalStr": f"{text(numbers.total * coal)}kg",
+            "formulaCoalValue": f"{numbers.total * coal:.1f}",
+            "treeStr": str(round(numbers.total * tree)),
+            "treeValue": f"{numbers.total * tree:.1f}",
+            "nominalPowerStr": kwp_text(plant.nominal_power),
+            "nominalPowerValue": f"{float(plant.nominal_power):.1f}",
+            "powerValue": f"{numbers.power_w:.1f}",
+            "powerValueStr": f"{kw_short(numbers.power_w)}kW",
+            "weatherMap": _weather(call, plant, numbers),
+            "plantBean": plant_bean(call, plant, numbers, epoch_ms_date=True),
+        }
+    )
     return json_reply(body)
 
 
@@ -514,10 +694,26 @@ def plant_settings(call: Call) -> Reply:
 
 
 # -- row 11: updatePlant ----------------------------------------------------------------
-UPDATE_FIELDS = ("plantCoal", "plantSo2", "accountName", "plantID", "plantFirm", "plantCountry",
-                 "plantType", "plantIncome", "plantAddress", "plantTimezone", "plantLng",
-                 "plantCity", "plantCo2", "plantMoney", "plantPower", "plantLat", "plantDate",
-                 "plantName")
+UPDATE_FIELDS = (
+    "plantCoal",
+    "plantSo2",
+    "accountName",
+    "plantID",
+    "plantFirm",
+    "plantCountry",
+    "plantType",
+    "plantIncome",
+    "plantAddress",
+    "plantTimezone",
+    "plantLng",
+    "plantCity",
+    "plantCo2",
+    "plantMoney",
+    "plantPower",
+    "plantLat",
+    "plantDate",
+    "plantName",
+)
 
 
 class BadFieldError(ValueError):
@@ -548,14 +744,18 @@ def _plant_changes(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]
     if not re.fullmatch(r"[A-Z]{3}", currency):
         raise BadFieldError("plantMoney")
     changes: dict[str, Any] = {
-        "name": form["plantName"].strip(), "city": form["plantCity"],
-        "country": form["plantCountry"], "address": form["plantAddress"],
+        "name": form["plantName"].strip(),
+        "city": form["plantCity"],
+        "country": form["plantCountry"],
+        "address": form["plantAddress"],
         "latitude": _number(form, "plantLat", -90, 90),
         "longitude": _number(form, "plantLng", -180, 180),
         "nominal_power": int(_number(form, "plantPower", 1, 1e9)),
         "price_per_kwh": _number(form, "plantIncome", 0, 1e6),
-        "currency": currency, "currency_symbol": CURRENCY_SYMBOLS.get(currency, currency),
-        "created": created, "plant_type": int(_number(form, "plantType", 0, 99)),
+        "currency": currency,
+        "currency_symbol": CURRENCY_SYMBOLS.get(currency, currency),
+        "created": created,
+        "plant_type": int(_number(form, "plantType", 0, 99)),
     }
     extras = {
         "formulaCo2": format(_number(form, "plantCo2", 0, 1e3), "g"),
@@ -572,8 +772,9 @@ def _plant_changes(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]
 def _update_answer(success: bool, msg: str = "") -> Reply:
     """The answer shape is unknown (§4.14); the sibling op updAllDevice of the same servlet
     answers `{"success": ...}` (§9), so this does too."""
-    return json_reply({"success": success, "msg": msg},
-                      outcome="ok" if success else f"rejected:{msg}")
+    return json_reply(
+        {"success": success, "msg": msg}, outcome="ok" if success else f"rejected:{msg}"
+    )
 
 
 @classic_route("newTwoPlantAPI.do", "updatePlant")
@@ -629,14 +830,22 @@ def dashboard_totals(energy: Energy, lifetime_charge: float) -> dict[str, Any]:
     from_battery = min(energy.discharge, own_supply)
     solar_direct = own_supply - from_battery
     return {
-        "eCharge": _kwh(produced), "eChargeToday1": _kwh(used_on_site),
-        "eAcCharge": _kwh(exported), "elocalLoad": _kwh(load), "etouser": _kwh(from_grid),
-        "eChargeToday2": _kwh(own_supply), "echarge1": _kwh(from_battery),
-        "eChargeToday2Echarge1": _kwh(solar_direct), "photovoltaic": _kwh(solar_direct),
+        "eCharge": _kwh(produced),
+        "eChargeToday1": _kwh(used_on_site),
+        "eAcCharge": _kwh(exported),
+        "elocalLoad": _kwh(load),
+        "etouser": _kwh(from_grid),
+        "eChargeToday2": _kwh(own_supply),
+        "echarge1": _kwh(from_battery),
+        "eChargeToday2Echarge1": _kwh(solar_direct),
+        "photovoltaic": _kwh(solar_direct),
         "echargeToat": _kwh(lifetime_charge),  # sic; the lifetime battery charge
-        "ratio1": _ratio(used_on_site, produced), "ratio2": _ratio(exported, produced),
-        "ratio3": _ratio(own_supply, load), "ratio4": _ratio(from_grid, load),
-        "ratio5": _ratio(from_battery, own_supply), "ratio6": _ratio(solar_direct, own_supply),
+        "ratio1": _ratio(used_on_site, produced),
+        "ratio2": _ratio(exported, produced),
+        "ratio3": _ratio(own_supply, load),
+        "ratio4": _ratio(from_grid, load),
+        "ratio5": _ratio(from_battery, own_supply),
+        "ratio6": _ratio(solar_direct, own_supply),
         "keyNames": list(KEY_NAMES),
     }
 
@@ -650,15 +859,22 @@ def _day_chart(call: Call, devices: list[Device], day: date) -> dict[str, dict[s
             row[1] += series.pv[index]
             row[2] += series.ac_out[index]
             row[3] += series.load[index]
-    return {label: {"pacToUser": kw_short(v[0]), "ppv": kw_short(v[1]),
-                    "sysOut": kw_short(v[2]), "userLoad": kw_short(v[3])}
-            for label, v in sums.items()}
+    return {
+        label: {
+            "pacToUser": kw_short(v[0]),
+            "ppv": kw_short(v[1]),
+            "sysOut": kw_short(v[2]),
+            "userLoad": kw_short(v[3]),
+        }
+        for label, v in sums.items()
+    }
 
 
 def _period(kind: str, anchor: date, plant: Plant, call: Call) -> tuple[date, date]:
     if kind == "1":
         return anchor.replace(day=1), anchor.replace(
-            day=calendar.monthrange(anchor.year, anchor.month)[1])
+            day=calendar.monthrange(anchor.year, anchor.month)[1]
+        )
     if kind == "2":
         return date(anchor.year, 1, 1), date(anchor.year, 12, 31)
     if kind == "3":
@@ -678,16 +894,17 @@ def dashboard_data(call: Call) -> Reply:
     anchor = _parse_day(call.get("date"), call.world.local_today(plant))
     if anchor is None or kind not in ("0", "1", "2", "3"):
         return fail_501()
-    devices = [d for d in call.world.devices_of(plant.plant_id)
-               if d.family in DASHBOARD_FAMILIES]
+    devices = [d for d in call.world.devices_of(plant.plant_id) if d.family in DASHBOARD_FAMILIES]
     first, last = _period(kind, anchor, plant, call)
     energy, lifetime_charge = Energy(), 0.0
     for device in devices:
         model = call.world.model(device.serial)
         energy = energy + model.between(first, last, call.now)
         lifetime_charge += model.lifetime(call.now).charge
-    body: dict[str, Any] = {"chartData": _day_chart(call, devices, anchor) if kind == "0" else {},
-                            "chartDataUnit": "kW"}
+    body: dict[str, Any] = {
+        "chartData": _day_chart(call, devices, anchor) if kind == "0" else {},
+        "chartDataUnit": "kW",
+    }
     body.update(dashboard_totals(energy, lifetime_charge))
     return json_reply(body)
 
@@ -705,8 +922,9 @@ def plant_power_chart(call: Call) -> Reply:
     if anchor is None or kind not in ("1", "2", "3", "4"):
         return back({"success": False, "msg": "501"})
     if kind == "1":
-        values = {f"{anchor.isoformat()} {k}": v for k, v in day_points(call, plant,
-                                                                          anchor).items()}
+        values = {
+            f"{anchor.isoformat()} {k}": v for k, v in day_points(call, plant, anchor).items()
+        }
     elif kind == "2":
         values = {f"{anchor:%Y-%m}-{k}": v for k, v in month_days(call, plant, anchor).items()}
     elif kind == "3":
@@ -714,4 +932,3 @@ def plant_power_chart(call: Call) -> Reply:
     else:
         values = all_years(call, plant)
     return back({"success": True, "data": {k: text(v) for k, v in values.items()}})
-

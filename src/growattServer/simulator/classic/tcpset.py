@@ -124,8 +124,9 @@ def inverter_set(call: Call) -> Reply:
     if device is None or translate is None or first is None:
         return _reject(call, FAILURE)
     try:
-        changes = translate(first.strip(), (call.get("command_2") or "").strip(),
-                            call.world.settings(device.serial))
+        changes = translate(
+            first.strip(), (call.get("command_2") or "").strip(), call.world.settings(device.serial)
+        )
     except RejectedError as err:
         return _reject(call, str(err.args[0]))
     outcome = call.world.config.write_outcome
@@ -164,20 +165,35 @@ def inverter_view(call: Call, device: Device) -> dict[str, Any]:
     item = reading(call.world, device.serial, call.now)
     local_now = stamp(call.world.local_now(plant))
     return {
-        "sn": device.serial, "alias": device.alias, "datalogSn": device.datalogger,
-        "plantId": str(device.plant_id), "model": device.model, "deviceModel": device.model,
-        "modelText": device.model, "fwVersion": "AH1.0", "innerVersion": "AHAA0305",
-        "nominalPower": str(device.nominal_power), "timezone": "0", "isBig": "0",
-        "haveAfci": "0", "location": plant.city, "pfModel": "0", "pvPfCmdMemoryState": "0",
-        "wideVoltageEnable": "0", "workingFrequencyMin": "47.53",
+        "sn": device.serial,
+        "alias": device.alias,
+        "datalogSn": device.datalogger,
+        "plantId": str(device.plant_id),
+        "model": device.model,
+        "deviceModel": device.model,
+        "modelText": device.model,
+        "fwVersion": "AH1.0",
+        "innerVersion": "AHAA0305",
+        "nominalPower": str(device.nominal_power),
+        "timezone": "0",
+        "isBig": "0",
+        "haveAfci": "0",
+        "location": plant.city,
+        "pfModel": "0",
+        "pvPfCmdMemoryState": "0",
+        "wideVoltageEnable": "0",
+        "workingFrequencyMin": "47.53",
         "workingFrequencyMax": "51.5",
-        "onOff": settings.get("onOff", "1"), "activeRate": settings.get("activeRate", "100"),
-        "reactiveRate": settings.get("reactiveRate", "0"), "pf": settings.get("pf", "1.0"),
+        "onOff": settings.get("onOff", "1"),
+        "activeRate": settings.get("activeRate", "100"),
+        "reactiveRate": settings.get("reactiveRate", "0"),
+        "pf": settings.get("pf", "1.0"),
         "voltageHighLimit": settings.get("pv_grid_voltage_high", "263.0"),
         "voltageLowLimit": settings.get("pv_grid_voltage_low", "186.0"),
         "sysTime": settings.get("sysTime") or local_now,
         "lost": "false" if device.online else "true",
-        "status": "1" if item.producing else "0", "lastUpdateTime": stamp(item.at),
+        "status": "1" if item.producing else "0",
+        "lastUpdateTime": stamp(item.at),
     }
 
 

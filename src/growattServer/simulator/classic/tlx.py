@@ -70,14 +70,23 @@ def period_totals(call: Call, device: Device, kind: int, anchor: date) -> list[E
     at = call.now
     if kind == 1:
         days = calendar.monthrange(anchor.year, anchor.month)[1]
-        return [model.between(anchor.replace(day=d), anchor.replace(day=d), at)
-                for d in range(1, days + 1)]
+        return [
+            model.between(anchor.replace(day=d), anchor.replace(day=d), at)
+            for d in range(1, days + 1)
+        ]
     if kind == 2:
-        return [model.between(date(anchor.year, m, 1),
-                              date(anchor.year, m, calendar.monthrange(anchor.year, m)[1]), at)
-                for m in range(1, 13)]
-    return [model.between(date(y, 1, 1), date(y, 12, 31), at)
-            for y in range(anchor.year - 5, anchor.year + 1)]
+        return [
+            model.between(
+                date(anchor.year, m, 1),
+                date(anchor.year, m, calendar.monthrange(anchor.year, m)[1]),
+                at,
+            )
+            for m in range(1, 13)
+        ]
+    return [
+        model.between(date(y, 1, 1), date(y, 12, 31), at)
+        for y in range(anchor.year - 5, anchor.year + 1)
+    ]
 
 
 def period_label(kind: int, anchor: date) -> str:
@@ -178,8 +187,9 @@ def string_share(device: Device, index: int) -> float:
 
 
 # -- row 16: getTlxData ------------------------------------------------------------------
-def _pac_series_value(call: Call, device: Device, series: DaySeries, index: int,
-                      kind: int) -> float:
+def _pac_series_value(
+    call: Call, device: Device, series: DaySeries, index: int, kind: int
+) -> float:
     """type 1 PV W, 2/3 PV1 V/A, 4/5 PV2 V/A, 6 AC W (§4.10)."""
     if kind == 6:
         return round(series.ac_out[index], 1)
@@ -206,23 +216,27 @@ def tlx_data(call: Call) -> Reply:
     kind_text = call.get("type") or "1"
     kind = int(kind_text) if kind_text in ("1", "2", "3", "4", "5", "6") else 1
     stamp_day = day.isoformat()
-    points = {f"{stamp_day} {label}": _pac_series_value(call, device, series, index, kind)
-              for label, series, index in day_chart(call.world, device.serial, day, call.now)}
+    points = {
+        f"{stamp_day} {label}": _pac_series_value(call, device, series, index, kind)
+        for label, series, index in day_chart(call.world, device.serial, day, call.now)
+    }
     now = reading(call.world, device.serial, call.now)
     settings = call.world.settings(device.serial)
     limit_w = device.nominal_power * float(settings.get("exportLimitPowerRate", "0") or 0) / 100
-    return flat({
-        "date": stamp_day,
-        "dryContactStatus": 0,
-        "eToday": kwh_text(now.today.ac_out),
-        "eTotal": kwh_text(now.total.ac_out),
-        "exportLimit": int(settings.get("exportLimit", "0") or 0),
-        "exportLimitPower": formats.text(limit_w),
-        "exportLimitPower2": "0",
-        "invPacData": points,
-        "nominalPower": str(device.nominal_power),
-        "power": formats.text(now.pac),
-    })
+    return flat(
+        {
+            "date": stamp_day,
+            "dryContactStatus": 0,
+            "eToday": kwh_text(now.today.ac_out),
+            "eTotal": kwh_text(now.total.ac_out),
+            "exportLimit": int(settings.get("exportLimit", "0") or 0),
+            "exportLimitPower": formats.text(limit_w),
+            "exportLimitPower2": "0",
+            "invPacData": points,
+            "nominalPower": str(device.nominal_power),
+            "power": formats.text(now.pac),
+        }
+    )
 
 
 # -- row 17: getTlxDetailData ------------------------------------------------------------
@@ -254,45 +268,81 @@ def _battery_values(device: Device, now: Reading) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for n in (1, 2):
         live = has_battery and n == 1
-        values.update({
-            f"bdc{n}ChargePower": now.charge if live else 0,
-            f"bdc{n}ChargeTotal": kwh(now.total.charge) if live else 0,
-            f"bdc{n}DischargePower": now.discharge if live else 0,
-            f"bdc{n}DischargeTotal": kwh(now.total.discharge) if live else 0,
-            f"bdc{n}FaultType": 0, f"bdc{n}Ibb": 0, f"bdc{n}Illc": 0,
-            f"bdc{n}Ibat": now.ibat if live else 0,
-            f"bdc{n}Mode": (2 if now.discharge else 1 if now.charge else 0) if live else 0,
-            f"bdc{n}Soc": now.soc if live else 0,
-            f"bdc{n}Status": 1 if live else 0,
-            f"bdc{n}Temp1": now.temperature if live else 0,
-            f"bdc{n}Temp2": round(now.temperature - 2, 1) if live else 0,
-            f"bdc{n}Vbat": now.vbat if live else 0,
-            f"bdc{n}Vbus1": 380.0 if live else 0, f"bdc{n}Vbus2": 0, f"bdc{n}WarnCode": 0,
-        })
+        values.update(
+            {
+                f"bdc{n}ChargePower": now.charge if live else 0,
+                f"bdc{n}ChargeTotal": kwh(now.total.charge) if live else 0,
+                f"bdc{n}DischargePower": now.discharge if live else 0,
+                f"bdc{n}DischargeTotal": kwh(now.total.discharge) if live else 0,
+                f"bdc{n}FaultType": 0,
+                f"bdc{n}Ibb": 0,
+                f"bdc{n}Illc": 0,
+                f"bdc{n}Ibat": now.ibat if live else 0,
+                f"bdc{n}Mode": (2 if now.discharge else 1 if now.charge else 0) if live else 0,
+                f"bdc{n}Soc": now.soc if live else 0,
+                f"bdc{n}Status": 1 if live else 0,
+                f"bdc{n}Temp1": now.temperature if live else 0,
+                f"bdc{n}Temp2": round(now.temperature - 2, 1) if live else 0,
+                f"bdc{n}Vbat": now.vbat if live else 0,
+                f"bdc{n}Vbus1": 380.0 if live else 0,
+                f"bdc{n}Vbus2": 0,
+                f"bdc{n}WarnCode": 0,
+            }
+        )
     bms = {
-        "CommunicationType": 1 if has_battery else 0, "CvVolt": 57.6 if has_battery else 0,
-        "Error2": 0, "Error3": 0, "Error4": 0, "FaultType": 0,
-        "FwVersion": "", "Ibat": now.ibat, "Icycle": 0, "Info": 0, "IosStatus": 0,
-        "MaxCurr": 100 if has_battery else 0, "McuVersion": "", "PackInfo": 0,
-        "Soc": now.soc, "Soh": 100 if has_battery else 0, "Status": 1 if has_battery else 0,
+        "CommunicationType": 1 if has_battery else 0,
+        "CvVolt": 57.6 if has_battery else 0,
+        "Error2": 0,
+        "Error3": 0,
+        "Error4": 0,
+        "FaultType": 0,
+        "FwVersion": "",
+        "Ibat": now.ibat,
+        "Icycle": 0,
+        "Info": 0,
+        "IosStatus": 0,
+        "MaxCurr": 100 if has_battery else 0,
+        "McuVersion": "",
+        "PackInfo": 0,
+        "Soc": now.soc,
+        "Soh": 100 if has_battery else 0,
+        "Status": 1 if has_battery else 0,
         "Temp1Bat": round(now.temperature - 4, 1) if has_battery else 0,
-        "UsingCap": 100 if has_battery else 0, "Vbat": now.vbat, "Vdelta": 0, "Warn2": 0,
+        "UsingCap": 100 if has_battery else 0,
+        "Vbat": now.vbat,
+        "Vdelta": 0,
+        "Warn2": 0,
         "WarnCode": 0,
     }
     values.update({f"bms{k}": v for k, v in bms.items()})
-    values.update({"batSn": None, "batteryNo": 1 if has_battery else 0, "batterySN": None,
-                   "bdcBusRef": 0, "bdcDerateReason": 0, "bdcFaultSubCode": 0,
-                   "bdcStatus": 1 if has_battery else 0, "bdcVbus2Neg": 0,
-                   "bdcWarnSubCode": 0, "soc1": now.soc, "soc2": 0})
+    values.update(
+        {
+            "batSn": None,
+            "batteryNo": 1 if has_battery else 0,
+            "batterySN": None,
+            "bdcBusRef": 0,
+            "bdcDerateReason": 0,
+            "bdcFaultSubCode": 0,
+            "bdcStatus": 1 if has_battery else 0,
+            "bdcVbus2Neg": 0,
+            "bdcWarnSubCode": 0,
+            "soc1": now.soc,
+            "soc2": 0,
+        }
+    )
     return values
 
 
 def _energy_values(now: Reading) -> dict[str, Any]:
     today, total = now.today, now.total
     pairs = {
-        "eac": ("ac_out", None), "echarge": ("charge", None), "edischarge": ("discharge", None),
-        "etoGrid": ("export", None), "etoUser": ("grid_import", None),
-        "elocalLoad": ("load", None), "eacCharge": ("grid_charge", None),
+        "eac": ("ac_out", None),
+        "echarge": ("charge", None),
+        "edischarge": ("discharge", None),
+        "etoGrid": ("export", None),
+        "etoUser": ("grid_import", None),
+        "elocalLoad": ("load", None),
+        "eacCharge": ("grid_charge", None),
     }
     values: dict[str, Any] = {}
     for prefix, (name, _) in pairs.items():
@@ -311,18 +361,35 @@ def _energy_values(now: Reading) -> dict[str, Any]:
 
 
 def _ac_values(now: Reading) -> dict[str, Any]:
-    vac_line = round(now.vac * 3 ** 0.5, 1)
+    vac_line = round(now.vac * 3**0.5, 1)
     return {
-        "fac": now.fac, "pac": now.pac, "pac1": now.pac, "pac2": 0, "pac3": 0, "pacr": now.pac,
-        "iac1": now.iac, "iac2": 0, "iac3": 0, "iacr": now.iac,
-        "vac1": now.vac, "vac2": 0, "vac3": 0, "vacr": now.vac,
-        "vacRs": vac_line, "vacSt": 0, "vacTr": 0, "vacrs": now.vac,
+        "fac": now.fac,
+        "pac": now.pac,
+        "pac1": now.pac,
+        "pac2": 0,
+        "pac3": 0,
+        "pacr": now.pac,
+        "iac1": now.iac,
+        "iac2": 0,
+        "iac3": 0,
+        "iacr": now.iac,
+        "vac1": now.vac,
+        "vac2": 0,
+        "vac3": 0,
+        "vacr": now.vac,
+        "vacRs": vac_line,
+        "vacSt": 0,
+        "vacTr": 0,
+        "vacrs": now.vac,
         "pf": 1 if now.pac else 0,
-        "pacToGridTotal": now.export, "pacToUserTotal": now.grid_import,
+        "pacToGridTotal": now.export,
+        "pacToUserTotal": now.grid_import,
         "pacToLocalLoad": now.load,
         "psystem": round(now.ppv + now.discharge, 1),
         "pself": round(max(0.0, now.load - now.grid_import - now.discharge), 1),
-        "pex1": 0, "pex2": 0, "ppv": now.ppv,
+        "pex1": 0,
+        "pex2": 0,
+        "ppv": now.ppv,
         "loadPercent": round(100 * now.pac / max(1, now.device.nominal_power), 1),
         "realOPPercent": round(100 * now.pac / max(1, now.device.nominal_power)),
     }
@@ -331,21 +398,68 @@ def _ac_values(now: Reading) -> dict[str, Any]:
 def _static_detail_values(device: Device) -> dict[str, Any]:
     """Keys the capture shows that the simulation has no physics for."""
     values: dict[str, Any] = {
-        "address": 1, "again": False, "alias": device.alias, "bMerterConnectFlag": 0,
-        "bgridType": 0, "bsystemWorkMode": 0, "calendar": None, "dataLogSn": device.datalogger,
-        "day": None, "dcVoltage": 0, "dciR": 0, "dciS": 0, "dciT": 0, "debug1": None,
-        "debug2": None, "deratingMode": 0, "dryContactStatus": 0, "errorText": "Unknown",
-        "faultType": 0, "faultType1": 0, "gfci": 0, "invDelayTime": 0, "isAgain": False,
-        "iso": 0, "mtncMode": 0, "mtncRqst": 0, "nBusVoltage": 0, "newWarnCode": 0,
-        "newWarnSubCode": 0, "opFullwatt": 0, "operatingMode": 0, "pBusVoltage": 0,
-        "serialNum": device.serial, "tMtncStrt": None, "tWinEnd": None, "tWinStart": None,
-        "tlxBean": None, "warnCode": 0, "warnCode1": 0, "warnText": "Unknown",
-        "winMode": 0, "winOffGridSOC": 0, "winOnGridSOC": 0, "winRequest": 0, "withTime": False,
+        "address": 1,
+        "again": False,
+        "alias": device.alias,
+        "bMerterConnectFlag": 0,
+        "bgridType": 0,
+        "bsystemWorkMode": 0,
+        "calendar": None,
+        "dataLogSn": device.datalogger,
+        "day": None,
+        "dcVoltage": 0,
+        "dciR": 0,
+        "dciS": 0,
+        "dciT": 0,
+        "debug1": None,
+        "debug2": None,
+        "deratingMode": 0,
+        "dryContactStatus": 0,
+        "errorText": "Unknown",
+        "faultType": 0,
+        "faultType1": 0,
+        "gfci": 0,
+        "invDelayTime": 0,
+        "isAgain": False,
+        "iso": 0,
+        "mtncMode": 0,
+        "mtncRqst": 0,
+        "nBusVoltage": 0,
+        "newWarnCode": 0,
+        "newWarnSubCode": 0,
+        "opFullwatt": 0,
+        "operatingMode": 0,
+        "pBusVoltage": 0,
+        "serialNum": device.serial,
+        "tMtncStrt": None,
+        "tWinEnd": None,
+        "tWinStart": None,
+        "tlxBean": None,
+        "warnCode": 0,
+        "warnCode1": 0,
+        "warnText": "Unknown",
+        "winMode": 0,
+        "winOffGridSOC": 0,
+        "winOnGridSOC": 0,
+        "winRequest": 0,
+        "withTime": False,
     }
     for n in range(8):
         values[f"sysFaultWord{n or ''}"] = 0
-    for name in ("epsFac", "epsIac1", "epsIac2", "epsIac3", "epsPac", "epsPac1", "epsPac2",
-                 "epsPac3", "epsPf", "epsVac1", "epsVac2", "epsVac3"):
+    for name in (
+        "epsFac",
+        "epsIac1",
+        "epsIac2",
+        "epsIac3",
+        "epsPac",
+        "epsPac1",
+        "epsPac2",
+        "epsPac3",
+        "epsPf",
+        "epsVac1",
+        "epsVac2",
+        "epsVac3",
+    ):
         values[name] = 0
     return values
 
@@ -358,13 +472,20 @@ def detail_values(device: Device, now: Reading) -> dict[str, Any]:
     values.update(_energy_values(now))
     values.update(_ac_values(now))
     temperature = now.temperature
-    values.update({f"temp{n}": round(temperature - 3 * (n - 1), 1) if n <= 3 else 0
-                   for n in range(1, 6)})
-    values.update({
-        "lost": not now.online, "status": status.code, "statusText": status.text,
-        "time": formats.stamp(now.at), "timeTotal": 0, "totalWorkingTime": 0,
-        "uwSysWorkMode": 1 if status.code == 1 else 0,
-    })
+    values.update(
+        {f"temp{n}": round(temperature - 3 * (n - 1), 1) if n <= 3 else 0 for n in range(1, 6)}
+    )
+    values.update(
+        {
+            "lost": not now.online,
+            "status": status.code,
+            "statusText": status.text,
+            "time": formats.stamp(now.at),
+            "timeTotal": 0,
+            "totalWorkingTime": 0,
+            "uwSysWorkMode": 1 if status.code == 1 else 0,
+        }
+    )
     return dict(sorted(values.items()))
 
 
@@ -380,13 +501,30 @@ def tlx_detail(call: Call) -> Reply:
 # -- row 18: getTlxParams ----------------------------------------------------------------
 # Captured getTlxParams keys with no simulated meaning, at their captured values.
 _PARAMS_BEAN_STATIC: dict[str, Any] = {
-    "bagingTestStep": 0, "batTempLowerLimitC": 0, "batTempLowerLimitD": 0,
-    "batTempUpperLimitC": 0, "batTempUpperLimitD": 0, "bctAdjust": 0, "bctMode": 0,
-    "bdcAuthversion": 0, "bmsCommunicationType": 0, "bmsSoftwareVersion": "",
-    "liBatteryFwVersion": "", "liBatteryManufacturers": "", "monitorVersion": "",
-    "powerMax": "", "powerMaxText": "", "powerMaxTime": "", "safetyVersion": 0,
-    "trakerModel": 0, "vbatStartForDischarge": 0, "vbatStopForCharge": 0,
-    "vbatStopForDischarge": 0, "vbatWarnClr": 0, "vbatWarning": 0, "vppOpen": 0,
+    "bagingTestStep": 0,
+    "batTempLowerLimitC": 0,
+    "batTempLowerLimitD": 0,
+    "batTempUpperLimitC": 0,
+    "batTempUpperLimitD": 0,
+    "bctAdjust": 0,
+    "bctMode": 0,
+    "bdcAuthversion": 0,
+    "bmsCommunicationType": 0,
+    "bmsSoftwareVersion": "",
+    "liBatteryFwVersion": "",
+    "liBatteryManufacturers": "",
+    "monitorVersion": "",
+    "powerMax": "",
+    "powerMaxText": "",
+    "powerMaxTime": "",
+    "safetyVersion": 0,
+    "trakerModel": 0,
+    "vbatStartForDischarge": 0,
+    "vbatStopForCharge": 0,
+    "vbatStopForDischarge": 0,
+    "vbatWarnClr": 0,
+    "vbatWarning": 0,
+    "vppOpen": 0,
     "wselectBaudrate": 0,
 }
 
@@ -396,32 +534,74 @@ def _params_bean(call: Call, device: Device, now: Reading) -> dict[str, Any]:
     local = now.at
     settings = call.world.settings(device.serial)
     return {
-        "addr": 1, "alias": device.alias, "batParallelNum": 1 if device.has_battery else 0,
-        "batSeriesNum": 0, "batSysEnergy": int(device.battery_kwh * 10),
-        "batteryType": 1 if device.has_battery else 0, "bcuVersion": "", "bdc1Model": "0",
-        "bdc1Sn": "", "bdc1Version": "", "bdcMode": 0, "children": [], "comAddress": 1,
-        "communicationVersion": "GJAA-0003", "countrySelected": 1,
-        "dataLogSn": device.datalogger, "deviceType": 5, "dtc": 5203,
-        "eToday": kwh(now.today.ac_out), "eTotal": kwh(now.total.ac_out),
-        "energyDayMap": {}, "energyMonth": kwh(now.month.ac_out),
-        "energyMonthText": kwh_text(now.month.ac_out), "fwVersion": "GJ1.0", "groupId": -1,
-        "hwVersion": "", "id": device.device_id,
-        "imgPath": "./css/img/status_green.gif" if status.code == 1 else
-        "./css/img/status_gray.gif",
-        "innerVersion": "GJAA03xx", "lastUpdateTime": formats.java_date(local),
-        "lastUpdateTimeText": formats.stamp(local), "level": 4, "location": "",
-        "lost": not now.online, "manufacturer": "   PV Inverter  ", "modbusVersion": 307,
-        "model": device.device_id, "modelText": "S00B00D00T00P0FU00M0000", "mppt": 0,
-        "optimezerList": [], "pCharge": now.charge, "pDischarge": now.discharge,
-        "parentID": f"LIST_{device.datalogger}_22", "plantId": device.plant_id,
-        "plantname": "", "pmax": device.nominal_power, "portName": "port_name",
-        "power": now.pac, "priorityChoose": 0, "record": None, "restartTime": 65,
-        "serialNum": device.serial, "startTime": 65, "status": status.code,
-        "statusText": status.key, "strNum": 0, "sysTime": settings.get("sysTime", ""),
+        "addr": 1,
+        "alias": device.alias,
+        "batParallelNum": 1 if device.has_battery else 0,
+        "batSeriesNum": 0,
+        "batSysEnergy": int(device.battery_kwh * 10),
+        "batteryType": 1 if device.has_battery else 0,
+        "bcuVersion": "",
+        "bdc1Model": "0",
+        "bdc1Sn": "",
+        "bdc1Version": "",
+        "bdcMode": 0,
+        "children": [],
+        "comAddress": 1,
+        "communicationVersion": "GJAA-0003",
+        "countrySelected": 1,
+        "dataLogSn": device.datalogger,
+        "deviceType": 5,
+        "dtc": 5203,
+        "eToday": kwh(now.today.ac_out),
+        "eTotal": kwh(now.total.ac_out),
+        "energyDayMap": {},
+        "energyMonth": kwh(now.month.ac_out),
+        "energyMonthText": kwh_text(now.month.ac_out),
+        "fwVersion": "GJ1.0",
+        "groupId": -1,
+        "hwVersion": "",
+        "id": device.device_id,
+        "imgPath": "./css/img/status_green.gif"
+        if status.code == 1
+        else "./css/img/status_gray.gif",
+        "innerVersion": "GJAA03xx",
+        "lastUpdateTime": formats.java_date(local),
+        "lastUpdateTimeText": formats.stamp(local),
+        "level": 4,
+        "location": "",
+        "lost": not now.online,
+        "manufacturer": "   PV Inverter  ",
+        "modbusVersion": 307,
+        "model": device.device_id,
+        "modelText": "S00B00D00T00P0FU00M0000",
+        "mppt": 0,
+        "optimezerList": [],
+        "pCharge": now.charge,
+        "pDischarge": now.discharge,
+        "parentID": f"LIST_{device.datalogger}_22",
+        "plantId": device.plant_id,
+        "plantname": "",
+        "pmax": device.nominal_power,
+        "portName": "port_name",
+        "power": now.pac,
+        "priorityChoose": 0,
+        "record": None,
+        "restartTime": 65,
+        "serialNum": device.serial,
+        "startTime": 65,
+        "status": status.code,
+        "statusText": status.key,
+        "strNum": 0,
+        "sysTime": settings.get("sysTime", ""),
         "tcpServerIp": "47.91.67.66",
-        "timezone": round(formats.utc_offset_hours(local)), "tlxSetbean": None,
-        "treeID": f"ST_{device.serial}", "treeName": "", "updating": False, "userName": "",
-        "vnormal": 280, **_PARAMS_BEAN_STATIC,
+        "timezone": round(formats.utc_offset_hours(local)),
+        "tlxSetbean": None,
+        "treeID": f"ST_{device.serial}",
+        "treeName": "",
+        "updating": False,
+        "userName": "",
+        "vnormal": 280,
+        **_PARAMS_BEAN_STATIC,
     }
 
 
@@ -431,8 +611,9 @@ def tlx_params(call: Call) -> Reply:
     if device is None:
         return fail_501()
     now = reading(call.world, device.serial, call.now)
-    return flat({"inverterType": device.model, "region": "",
-                 "newBean": _params_bean(call, device, now)})
+    return flat(
+        {"inverterType": device.model, "region": "", "newBean": _params_bean(call, device, now)}
+    )
 
 
 # -- row 19: getSystemStatus_KW ----------------------------------------------------------
@@ -441,21 +622,47 @@ def system_status(device: Device, now: Reading) -> dict[str, str]:
     kw = formats.kw
     soc = formats.text(now.soc, 0)
     values = {
-        "SOC": soc, "SOC2": "0", "soc1": soc, "soc2": "0", "socType": "1",
-        "chargePower": kw(now.charge), "chargePower1": kw(now.charge), "chargePower2": "0",
-        "pdisCharge": kw(now.discharge), "pdisCharge1": kw(now.discharge), "pdisCharge2": "0",
-        "pLocalLoad": kw(now.load), "pac": kw(now.pac), "pactogrid": kw(now.export),
-        "pactouser": kw(now.grid_import), "pex": "0", "pmax": kw(device.nominal_power),
-        "ppv": kw(now.ppv), "fAc": formats.text(now.fac, 2), "vAc1": formats.text(now.vac),
-        "vac1": formats.text(now.vac), "vBat": formats.text(now.vbat), "upsFac": "0",
-        "upsVac1": "0", "unit": "kW", "status": str(status.code),
-        "invStatus": str(status.code), "lost": status.key, "operatingMode": "0",
-        "priorityChoose": "0", "uwSysWorkMode": "1" if status.code == 1 else "0",
+        "SOC": soc,
+        "SOC2": "0",
+        "soc1": soc,
+        "soc2": "0",
+        "socType": "1",
+        "chargePower": kw(now.charge),
+        "chargePower1": kw(now.charge),
+        "chargePower2": "0",
+        "pdisCharge": kw(now.discharge),
+        "pdisCharge1": kw(now.discharge),
+        "pdisCharge2": "0",
+        "pLocalLoad": kw(now.load),
+        "pac": kw(now.pac),
+        "pactogrid": kw(now.export),
+        "pactouser": kw(now.grid_import),
+        "pex": "0",
+        "pmax": kw(device.nominal_power),
+        "ppv": kw(now.ppv),
+        "fAc": formats.text(now.fac, 2),
+        "vAc1": formats.text(now.vac),
+        "vac1": formats.text(now.vac),
+        "vBat": formats.text(now.vbat),
+        "upsFac": "0",
+        "upsVac1": "0",
+        "unit": "kW",
+        "status": str(status.code),
+        "invStatus": str(status.code),
+        "lost": status.key,
+        "operatingMode": "0",
+        "priorityChoose": "0",
+        "uwSysWorkMode": "1" if status.code == 1 else "0",
         "wBatteryType": "1" if device.has_battery else "0",
-        "bdcStatus": "1" if device.has_battery else "0", "bMerterConnectFlag": "0",
+        "bdcStatus": "1" if device.has_battery else "0",
+        "bMerterConnectFlag": "0",
         "bmsBatteryEnergy": f"{formats.text(device.battery_kwh * now.soc / 100)}kWh",
-        "dType": "5", "deviceType": "2", "isMasterOne": "0", "prePto": "-1",
-        "tbModuleNum": "0", "tips": "2",
+        "dType": "5",
+        "deviceType": "2",
+        "isMasterOne": "0",
+        "prePto": "-1",
+        "tbModuleNum": "0",
+        "tips": "2",
     }
     for i in range(4):
         values[f"pPv{i + 1}"] = kw(string_value(now, i, "power"))
@@ -479,15 +686,21 @@ def tlx_energy_overview(call: Call) -> Reply:
         return fail_501()
     now = reading(call.world, device.serial, call.now)
     today, total = now.today, now.total
-    return obj({
-        "echargetoday": kwh_text(today.charge), "echargetotal": kwh_text(total.charge),
-        "edischargeToday": kwh_text(today.discharge),
-        "edischargeTotal": kwh_text(total.discharge),
-        "elocalLoadToday": kwh_text(today.load), "elocalLoadTotal": kwh_text(total.load),
-        "epvToday": kwh_text(today.pv), "epvTotal": kwh_text(total.pv),
-        "etoGridToday": kwh_text(today.export), "etogridTotal": kwh_text(total.export),
-        "isMasterOne": "0",
-    })
+    return obj(
+        {
+            "echargetoday": kwh_text(today.charge),
+            "echargetotal": kwh_text(total.charge),
+            "edischargeToday": kwh_text(today.discharge),
+            "edischargeTotal": kwh_text(total.discharge),
+            "elocalLoadToday": kwh_text(today.load),
+            "elocalLoadTotal": kwh_text(total.load),
+            "epvToday": kwh_text(today.pv),
+            "epvTotal": kwh_text(total.pv),
+            "etoGridToday": kwh_text(today.export),
+            "etogridTotal": kwh_text(total.export),
+            "isMasterOne": "0",
+        }
+    )
 
 
 # -- row 21: getEnergyProdAndCons_KW -----------------------------------------------------
@@ -502,10 +715,14 @@ def tlx_day_points(call: Call, device: Device, day: date) -> dict[str, dict[str,
     points = {}
     for label, s, i in day_chart(call.world, device.serial, day, call.now):
         points[label] = {
-            "chargePower": _kw_number(s.charge[i]), "outP": _kw_number(s.ac_out[i]),
-            "pacToGrid": _kw_number(s.export[i]), "pacToUser": _kw_number(s.grid_import[i]),
-            "pex": _kw_number(s.export[i]), "ppv": _kw_number(s.pv[i]),
-            "pself": _kw_number(slot_self_use(s, i)), "sysOut": _kw_number(s.load[i]),
+            "chargePower": _kw_number(s.charge[i]),
+            "outP": _kw_number(s.ac_out[i]),
+            "pacToGrid": _kw_number(s.export[i]),
+            "pacToUser": _kw_number(s.grid_import[i]),
+            "pex": _kw_number(s.export[i]),
+            "ppv": _kw_number(s.pv[i]),
+            "pself": _kw_number(slot_self_use(s, i)),
+            "sysOut": _kw_number(s.load[i]),
             "userLoad": _kw_number(s.load[i]),
         }
     return points
@@ -557,49 +774,111 @@ def tlx_energy_prod_cons(call: Call) -> Reply:
         period = sum_energy(period_totals(call, device, kind, anchor))
     now = reading(call.world, device.serial, call.now)
     settings = call.world.settings(device.serial)
-    return obj({
-        "chartData": chart,
-        **energy_breakdown(period),
-        "isMasterOne": "0",
-        "keyNames": ["Photovoltaic Output", "Load Consumption", "Imported From Grid",
-                     "From Battery"],
-        "newBean": {"dryContactStatus": 0,
-                    "exportLimit": int(settings.get("exportLimit", "0") or 0),
-                    "exportLimitPower2": "0kW", "pac": f"{formats.kw(now.pac)}kW"},
-    })
+    return obj(
+        {
+            "chartData": chart,
+            **energy_breakdown(period),
+            "isMasterOne": "0",
+            "keyNames": [
+                "Photovoltaic Output",
+                "Load Consumption",
+                "Imported From Grid",
+                "From Battery",
+            ],
+            "newBean": {
+                "dryContactStatus": 0,
+                "exportLimit": int(settings.get("exportLimit", "0") or 0),
+                "exportLimitPower2": "0kW",
+                "pac": f"{formats.kw(now.pac)}kW",
+            },
+        }
+    )
 
 
 # -- row 22: getTlxSetData ---------------------------------------------------------------
 # Keys of the captured bean (PR94 NEO) the simulation does not model, with the captured
 # values; the settings store overrides the ones it knows.
 _SET_BEAN_STATIC: dict[str, Any] = {
-    "afci_enabled": "-1", "afci_reset": "-1", "afci_self_check": "-1",
-    "afci_thresholdd": "-1", "afci_thresholdh": "-1", "afci_thresholdl": "-1",
-    "brazilRule": "0", "compatibleFlag": "0", "delay_time": "10000.0",
-    "demand_manage_enable": "0", "dtc": "5203", "fail_safe_curr": "0",
-    "fft_threshold_count": "-1", "gen_charge_enable": "0", "gen_ctrl": "0",
-    "gen_rated_power": "0", "grid_type": "0", "h_1_freq_1": "51.5", "h_1_freq_2": "51.5",
-    "h_1_volt_1": "287.5", "h_1_volt_2": "287.5", "isLGBattery": "0", "l_1_freq": "47.5",
-    "l_1_freq_1": "47.5", "l_1_freq_2": "47.5", "l_1_volt_1": "184.0", "l_1_volt_2": "103.5",
-    "l_2_freq": "47.5", "loading_rate": "9.0", "max_allow_curr": "0", "modbusVersion": "307",
-    "off_net_box": "0", "onGridMode": "-1", "onGridStatus": "-1", "peak_shaving_enable": "0",
-    "power_down_enable": "0", "pre_pto": "0", "priorityChoose": "0", "prot_enable": "0",
-    "pvPfCmdMemoryState": "0", "pv_grid_frequency_high": "50.1",
-    "pv_grid_frequency_low": "47.65", "q_percent_max": "43.0", "qv_h1": "236.9",
-    "qv_h2": "246.1", "qv_l1": "223.1", "qv_l2": "213.9", "restart_loading_rate": "9.0",
-    "safetyCorrespondNumList": [], "safetyNum": "0", "safety_correspond_num": "0",
-    "seasonYearTime": "0_0_0", "showPeakShaving": "0", "sysMtncAvail": "0",
-    "system_work_mode": "0", "tlx_ac_discharge_frequency": "0",
-    "tlx_ac_discharge_voltage": "0", "tlx_backflow_default_power": "0.0",
-    "tlx_cc_current": "0.0", "tlx_cv_voltage": "0.0", "tlx_dry_contact_enable": "0",
-    "tlx_dry_contact_off_power": "0.0", "tlx_dry_contact_power": "0.0",
-    "tlx_exter_comm_Off_GridEn": "0", "tlx_lcd_Language": "0", "tlx_limit_device": "0",
-    "tlx_one_key_set_bdc_mode": "0", "ub_ac_charging_stop_soc": "0",
-    "ub_peak_shaving_backup_soc": "0", "usBatteryType": "0",
-    "uw_ac_charging_max_power_limit": "0.0", "uw_demand_mgt_downstrm_power_limit": "0.0",
-    "uw_demand_mgt_revse_power_limit": "0.0", "winModeEndTime": "", "winModeFlag": "0",
-    "winModeOffGridDischargeStopSOC": "10", "winModeOnGridDischargeStopSOC": "10",
-    "winModeStartTime": "", "winterOrMaintain": "0", "yearSettingFlag": "0",
+    "afci_enabled": "-1",
+    "afci_reset": "-1",
+    "afci_self_check": "-1",
+    "afci_thresholdd": "-1",
+    "afci_thresholdh": "-1",
+    "afci_thresholdl": "-1",
+    "brazilRule": "0",
+    "compatibleFlag": "0",
+    "delay_time": "10000.0",
+    "demand_manage_enable": "0",
+    "dtc": "5203",
+    "fail_safe_curr": "0",
+    "fft_threshold_count": "-1",
+    "gen_charge_enable": "0",
+    "gen_ctrl": "0",
+    "gen_rated_power": "0",
+    "grid_type": "0",
+    "h_1_freq_1": "51.5",
+    "h_1_freq_2": "51.5",
+    "h_1_volt_1": "287.5",
+    "h_1_volt_2": "287.5",
+    "isLGBattery": "0",
+    "l_1_freq": "47.5",
+    "l_1_freq_1": "47.5",
+    "l_1_freq_2": "47.5",
+    "l_1_volt_1": "184.0",
+    "l_1_volt_2": "103.5",
+    "l_2_freq": "47.5",
+    "loading_rate": "9.0",
+    "max_allow_curr": "0",
+    "modbusVersion": "307",
+    "off_net_box": "0",
+    "onGridMode": "-1",
+    "onGridStatus": "-1",
+    "peak_shaving_enable": "0",
+    "power_down_enable": "0",
+    "pre_pto": "0",
+    "priorityChoose": "0",
+    "prot_enable": "0",
+    "pvPfCmdMemoryState": "0",
+    "pv_grid_frequency_high": "50.1",
+    "pv_grid_frequency_low": "47.65",
+    "q_percent_max": "43.0",
+    "qv_h1": "236.9",
+    "qv_h2": "246.1",
+    "qv_l1": "223.1",
+    "qv_l2": "213.9",
+    "restart_loading_rate": "9.0",
+    "safetyCorrespondNumList": [],
+    "safetyNum": "0",
+    "safety_correspond_num": "0",
+    "seasonYearTime": "0_0_0",
+    "showPeakShaving": "0",
+    "sysMtncAvail": "0",
+    "system_work_mode": "0",
+    "tlx_ac_discharge_frequency": "0",
+    "tlx_ac_discharge_voltage": "0",
+    "tlx_backflow_default_power": "0.0",
+    "tlx_cc_current": "0.0",
+    "tlx_cv_voltage": "0.0",
+    "tlx_dry_contact_enable": "0",
+    "tlx_dry_contact_off_power": "0.0",
+    "tlx_dry_contact_power": "0.0",
+    "tlx_exter_comm_Off_GridEn": "0",
+    "tlx_lcd_Language": "0",
+    "tlx_limit_device": "0",
+    "tlx_one_key_set_bdc_mode": "0",
+    "ub_ac_charging_stop_soc": "0",
+    "ub_peak_shaving_backup_soc": "0",
+    "usBatteryType": "0",
+    "uw_ac_charging_max_power_limit": "0.0",
+    "uw_demand_mgt_downstrm_power_limit": "0.0",
+    "uw_demand_mgt_revse_power_limit": "0.0",
+    "winModeEndTime": "",
+    "winModeFlag": "0",
+    "winModeOffGridDischargeStopSOC": "10",
+    "winModeOnGridDischargeStopSOC": "10",
+    "winModeStartTime": "",
+    "winterOrMaintain": "0",
+    "yearSettingFlag": "0",
     "year_time1": "0_0_0_0_0_0_0",
 }
 
@@ -634,31 +913,43 @@ def tlx_set_bean(call: Call, device: Device) -> dict[str, Any]:
     s = call.world.settings(device.serial)
     rate = float(s.get("exportLimitPowerRate", "0") or 0)
     bean: dict[str, Any] = {**_SET_BEAN_STATIC, **_season_keys()}
-    bean.update({
-        "acChargeEnable": s["acChargeEnable"], "ac_charge": s["acChargeEnable"],
-        "activeRate": s["activeRate"],
-        "chargePowerCommand": s["chargePowerCommand"], "charge_power": s["chargePowerCommand"],
-        "wchargeSOCLowLimit": s["wchargeSOCLowLimit"],
-        "charge_stop_soc": s["wchargeSOCLowLimit"],
-        "disChargePowerCommand": s["disChargePowerCommand"],
-        "discharge_power": s["disChargePowerCommand"],
-        "wdisChargeSOCLowLimit": s["wdisChargeSOCLowLimit"],
-        "discharge_stop_soc": s["wdisChargeSOCLowLimit"],
-        "on_grid_discharge_stop_soc": s["onGridDischargeStopSOC"],
-        "exportLimit": s["exportLimit"], "exportLimitPowerRateStr": f"{rate:.1f}",
-        "normalPower": str(device.nominal_power),
-        "pf_sys_year": system_time(call, device, s),
-        "pv_grid_voltage_high": s.get("pv_grid_voltage_high", "253.0"),
-        "pv_grid_voltage_low": s.get("pv_grid_voltage_low", "195.5"),
-        "tlx_on_off": s["onOff"], "tlx_off_grid_enable": s.get("offGridEnable", "0"),
-        "tlx_pf": s.get("pf", "1.0"),
-    })
+    bean.update(
+        {
+            "acChargeEnable": s["acChargeEnable"],
+            "ac_charge": s["acChargeEnable"],
+            "activeRate": s["activeRate"],
+            "chargePowerCommand": s["chargePowerCommand"],
+            "charge_power": s["chargePowerCommand"],
+            "wchargeSOCLowLimit": s["wchargeSOCLowLimit"],
+            "charge_stop_soc": s["wchargeSOCLowLimit"],
+            "disChargePowerCommand": s["disChargePowerCommand"],
+            "discharge_power": s["disChargePowerCommand"],
+            "wdisChargeSOCLowLimit": s["wdisChargeSOCLowLimit"],
+            "discharge_stop_soc": s["wdisChargeSOCLowLimit"],
+            "on_grid_discharge_stop_soc": s["onGridDischargeStopSOC"],
+            "exportLimit": s["exportLimit"],
+            "exportLimitPowerRateStr": f"{rate:.1f}",
+            "normalPower": str(device.nominal_power),
+            "pf_sys_year": system_time(call, device, s),
+            "pv_grid_voltage_high": s.get("pv_grid_voltage_high", "253.0"),
+            "pv_grid_voltage_low": s.get("pv_grid_voltage_low", "195.5"),
+            "tlx_on_off": s["onOff"],
+            "tlx_off_grid_enable": s.get("offGridEnable", "0"),
+            "tlx_pf": s.get("pf", "1.0"),
+        }
+    )
     for i in range(1, SEGMENTS_TLX + 1):
         start, stop = s[f"forcedTimeStart{i}"], s[f"forcedTimeStop{i}"]
         mode, enabled = s[f"time{i}Mode"], s[f"forcedStopSwitch{i}"]
-        bean.update({f"forcedTimeStart{i}": start, f"forcedTimeStop{i}": stop,
-                     f"time{i}Mode": mode, f"forcedStopSwitch{i}": enabled,
-                     f"time_segment{i}": f"{mode}_{start}_{stop}_{enabled}"})
+        bean.update(
+            {
+                f"forcedTimeStart{i}": start,
+                f"forcedTimeStop{i}": stop,
+                f"time{i}Mode": mode,
+                f"forcedStopSwitch{i}": enabled,
+                f"time_segment{i}": f"{mode}_{start}_{stop}_{enabled}",
+            }
+        )
     return dict(sorted(bean.items()))
 
 
@@ -672,15 +963,36 @@ def tlx_set_data(call: Call) -> Reply:
 
 # -- row 23: newLoginAPI.do?op=getSetPass ------------------------------------------------
 _ENABLED_SETTINGS = (
-    "ac_charge", "backflow_setting", "charge_power", "charge_stop_soc", "discharge_power",
-    "discharge_stop_soc", "pf_sys_year", "pv_active_p_rate", "pv_grid_frequency_high",
-    "pv_grid_frequency_low", "pv_grid_voltage_high", "pv_grid_voltage_low",
-    "pv_reactive_p_rate", *(f"time_segment{i}" for i in range(1, 10)),
-    "tlx_ac_discharge_frequency", "tlx_ac_discharge_time_period", "tlx_ac_discharge_voltage",
-    "tlx_backflow_default_power", "tlx_cc_current", "tlx_custom_pf_curve", "tlx_cv_voltage",
-    "tlx_dry_contact_enable", "tlx_dry_contact_off_power", "tlx_dry_contact_power",
-    "tlx_exter_comm_Off_GridEn", "tlx_lcd_Language", "tlx_limit_device",
-    "tlx_off_grid_enable", "tlx_on_off", "tlx_optimezer_set_param_multi",
+    "ac_charge",
+    "backflow_setting",
+    "charge_power",
+    "charge_stop_soc",
+    "discharge_power",
+    "discharge_stop_soc",
+    "pf_sys_year",
+    "pv_active_p_rate",
+    "pv_grid_frequency_high",
+    "pv_grid_frequency_low",
+    "pv_grid_voltage_high",
+    "pv_grid_voltage_low",
+    "pv_reactive_p_rate",
+    *(f"time_segment{i}" for i in range(1, 10)),
+    "tlx_ac_discharge_frequency",
+    "tlx_ac_discharge_time_period",
+    "tlx_ac_discharge_voltage",
+    "tlx_backflow_default_power",
+    "tlx_cc_current",
+    "tlx_custom_pf_curve",
+    "tlx_cv_voltage",
+    "tlx_dry_contact_enable",
+    "tlx_dry_contact_off_power",
+    "tlx_dry_contact_power",
+    "tlx_exter_comm_Off_GridEn",
+    "tlx_lcd_Language",
+    "tlx_limit_device",
+    "tlx_off_grid_enable",
+    "tlx_on_off",
+    "tlx_optimezer_set_param_multi",
     "tlx_reset_to_factory",
 )
 
@@ -696,8 +1008,9 @@ def tlx_enabled_settings(call: Call) -> Reply:
     plant = call.world.scenario.plant(device.plant_id)
     password = "growatt" + call.world.local_today(plant).strftime("%Y%m%d")
     enable = {name: "0" if name == "tlx_on_off" else "1" for name in _ENABLED_SETTINGS}
-    return json_reply({"result": 1, "msg": password,
-                       "obj": {"haveAfci": False, "switch": True, "enable": enable}})
+    return json_reply(
+        {"result": 1, "msg": password, "obj": {"haveAfci": False, "switch": True, "enable": enable}}
+    )
 
 
 # -- rows 24/25: the battery pack --------------------------------------------------------
@@ -728,13 +1041,19 @@ def tlx_battery_info(call: Call) -> Reply:
     if device is None:
         return obj({})
     now = reading(call.world, device.serial, call.now)
-    return obj({
-        "alias": device.alias, "serialNum": device.serial, "model": device.model,
-        "lost": not now.online, "soc": formats.text(now.soc, 0),
-        "status": battery_status(now), "vbat": formats.text(now.vbat),
-        "chargeOrDisPower": formats.text(now.battery_power),
-        "lastUpdateTimeText": formats.stamp(now.at),
-    })
+    return obj(
+        {
+            "alias": device.alias,
+            "serialNum": device.serial,
+            "model": device.model,
+            "lost": not now.online,
+            "soc": formats.text(now.soc, 0),
+            "status": battery_status(now),
+            "vbat": formats.text(now.vbat),
+            "chargeOrDisPower": formats.text(now.battery_power),
+            "lastUpdateTimeText": formats.stamp(now.at),
+        }
+    )
 
 
 @classic_route(TLX_PATH, op="getBatDetailData")
@@ -743,12 +1062,21 @@ def tlx_battery_detail(call: Call) -> Reply:
     if device is None or not plant_matches(call, device):
         return fail_501()
     now = reading(call.world, device.serial, call.now)
-    return data({
-        "bmNum": "1", "chargeOrDisPower": formats.text(now.battery_power),
-        "dischargeTotal": kwh_text(now.total.discharge), "errorCode": "0",
-        "errorSubCode": "0", "soc": formats.text(now.soc, 0), "status": battery_status(now),
-        "systemWorkStatus": "1" if now.online else "0", "warnCode": "0", "warnSubCode": "0",
-    }, "")
+    return data(
+        {
+            "bmNum": "1",
+            "chargeOrDisPower": formats.text(now.battery_power),
+            "dischargeTotal": kwh_text(now.total.discharge),
+            "errorCode": "0",
+            "errorSubCode": "0",
+            "soc": formats.text(now.soc, 0),
+            "status": battery_status(now),
+            "systemWorkStatus": "1" if now.online else "0",
+            "warnCode": "0",
+            "warnSubCode": "0",
+        },
+        "",
+    )
 
 
 # -- §9: getMonthPac / getYearPac / getTotalPac ------------------------------------------
@@ -785,4 +1113,3 @@ def tlx_year_pac(call: Call) -> Reply:
 @classic_route(TLX_PATH, op="getTotalPac")
 def tlx_total_pac(call: Call) -> Reply:
     return _pac_map(call, 3)
-

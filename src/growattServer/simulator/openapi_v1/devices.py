@@ -58,5 +58,6 @@ def device_list(call: Call) -> Reply:
     if not isinstance(page, Page):
         return page
     devices = [d for d in call.world.devices_of(plant.plant_id) if d.family in V1_TYPES]
-    return ok({"count": len(devices),
-               "devices": [device_item(call, d) for d in page.slice(devices)]})
+    return ok(
+        {"count": len(devices), "devices": [device_item(call, d) for d in page.slice(devices)]}
+    )

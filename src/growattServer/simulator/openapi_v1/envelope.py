@@ -27,8 +27,9 @@ def ok(payload: Any, **siblings: Any) -> Reply:
 
 def fail(code: int, message: str, payload: Any = None) -> Reply:
     """An API error: still HTTP 200, the code says what went wrong (§1.4)."""
-    return json_reply({"error_code": code, "error_msg": message, "data": payload},
-                      outcome=f"v1-error:{code}")
+    return json_reply(
+        {"error_code": code, "error_msg": message, "data": payload}, outcome=f"v1-error:{code}"
+    )
 
 
 def own_plant(call: Call, name: str = "plant_id") -> Plant | None:
@@ -72,7 +73,7 @@ class Page:
 
     def slice(self, items: list[Any]) -> list[Any]:
         start = (self.number - 1) * self.size
-        return items[start:start + self.size]
+        return items[start : start + self.size]
 
 
 def paging(call: Call, default_size: int = DEFAULT_PER_PAGE) -> Page | Reply:

@@ -41,14 +41,25 @@ def _own_inverter(call: Call) -> Device | None:
 def inverter_info(world: World, device: Device) -> dict[str, Any]:
     now = latest_slot(world, device).now
     return {
-        "id": device.device_id, "model": 61748, "fwVersion": "G.2.0",
-        "treeName": device.alias or device.serial, "treeID": device.serial,
-        "lost": not device.online, "location": "", "updateExist": False, "updating": False,
-        "powerMaxTime": "", "children": [], "groupID": 0, "level": 4, "bigDevice": False,
+        "id": device.device_id,
+        "model": 61748,
+        "fwVersion": "G.2.0",
+        "treeName": device.alias or device.serial,
+        "treeID": device.serial,
+        "lost": not device.online,
+        "location": "",
+        "updateExist": False,
+        "updating": False,
+        "powerMaxTime": "",
+        "children": [],
+        "groupID": 0,
+        "level": 4,
+        "bigDevice": False,
         "statusText": "inverter.status.normal" if device.online else "inverter.status.lost",
         "inverterInfoStatusCss": "vsts_table_green" if device.online else "vsts_table_gray",
         "energyMonthText": formats.text(kwh(now.month.ac_out)),
-        "temperature": now.temperature, "ipm_temperature": 0,
+        "temperature": now.temperature,
+        "ipm_temperature": 0,
         "nominalPower": device.nominal_power,
         "plantname": world.scenario.plant(device.plant_id).name,
         "lastUpdateTime": formats.java_date(now.at),
@@ -60,15 +71,28 @@ def inverter_record(world: World, device: Device) -> dict[str, Any]:
     strings = pv_strings(now, 8)
     energy = {key: value for key, value in strings.items() if key.startswith("epv")}
     return {
-        "time": formats.stamp(now.at), "ppv": now.ppv, **strings,
-        "epvTotal": kwh(now.total.pv), "eRacTotal": 0,
+        "time": formats.stamp(now.at),
+        "ppv": now.ppv,
+        **strings,
+        "epvTotal": kwh(now.total.pv),
+        "eRacTotal": 0,
         # classic naming: energies despite the name (kWh today / lifetime)
-        "powerToday": kwh(now.today.ac_out), "powerTotal": kwh(now.total.ac_out),
-        "pac": now.pac, "vacr": now.vac, "iacr": now.iac, "fac": now.fac, "pf": 1,
-        "temperature": now.temperature, "ipmTemperature": 0,
+        "powerToday": kwh(now.today.ac_out),
+        "powerTotal": kwh(now.total.ac_out),
+        "pac": now.pac,
+        "vacr": now.vac,
+        "iacr": now.iac,
+        "fac": now.fac,
+        "pf": 1,
+        "temperature": now.temperature,
+        "ipmTemperature": 0,
         "timeTotal": kwh(now.total.ac_out / max(0.1, device.nominal_power / 1000)),
         "timeTotalText": formats.text(now.total.ac_out / max(0.1, device.nominal_power / 1000)),
-        "faultType": 0, "faultCode1": 0, "faultCode2": 0, "warnBit": 0, "again": False,
+        "faultType": 0,
+        "faultCode1": 0,
+        "faultCode2": 0,
+        "warnBit": 0,
+        "again": False,
         **energy,
     }
 
@@ -78,24 +102,26 @@ def inv_data_info(call: Call) -> Reply:
     device = _own_inverter(call)
     if device is None:
         return fail(10001, "error_system")
-    return ok(inverter_info(call.world, device), device_sn=device.serial,
-              dataloggerSn=device.datalogger)
+    return ok(
+        inverter_info(call.world, device), device_sn=device.serial, dataloggerSn=device.datalogger
+    )
 
 
-@v1_route("device/inverter/last_new_data", limit_keys=DEVICE_KEYS,
-          window_s=INVERTER_WINDOW_S)
+@v1_route("device/inverter/last_new_data", limit_keys=DEVICE_KEYS, window_s=INVERTER_WINDOW_S)
 def last_new_data(call: Call) -> Reply:
     if call.get("device_sn") is None:
         return fail(10003, "error_sn_error")
     device = _own_inverter(call)
     if device is None:
         return fail(10002, "error_inverter_not_exist")
-    return ok(inverter_record(call.world, device), device_sn=device.serial,
-              dataloggerSn=device.datalogger)
+    return ok(
+        inverter_record(call.world, device), device_sn=device.serial, dataloggerSn=device.datalogger
+    )
 
 
 # No window: as for tlxSet/mixSet, §6.1 states none for a setter.
 @v1_route("inverterSet", limit_keys=DEVICE_KEYS, window_s=0)
 def inverter_set(call: Call) -> Reply:
-    return settings_write(call, "device_sn", COMMANDS, INVERTER_WRITES, _own_inverter(call),
-                          type_param="paramId")
+    return settings_write(
+        call, "device_sn", COMMANDS, INVERTER_WRITES, _own_inverter(call), type_param="paramId"
+    )

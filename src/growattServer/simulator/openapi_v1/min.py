@@ -22,9 +22,18 @@ DEVICE_KEYS = ("device_sn", "tlx_sn")
 TLX_PARAMS = 19
 SEASONS = 4
 # Snake-case echo fields of the bean: "" unless the store holds a value (§5.2 note).
-SNAKE_ECHO = ("tlx_on_off", "charge_power", "ac_charge", "pv_grid_voltage_high",
-              "pv_grid_voltage_low", "tlx_off_grid_enable", "pf_sys_year",
-              "tlx_ac_discharge_frequency", "tlx_ac_discharge_voltage", "backflow_setting")
+SNAKE_ECHO = (
+    "tlx_on_off",
+    "charge_power",
+    "ac_charge",
+    "pv_grid_voltage_high",
+    "pv_grid_voltage_low",
+    "tlx_off_grid_enable",
+    "pf_sys_year",
+    "tlx_ac_discharge_frequency",
+    "tlx_ac_discharge_voltage",
+    "backflow_setting",
+)
 TLX_READABLE = readable(TLX_WRITES)
 
 
@@ -39,14 +48,16 @@ def tlx_bean(world: World, device: Device) -> dict[str, Any]:
         for slot in range(1, 10):
             rendered[f"season{season}Time{slot}"] = "0_0_0_0_0_0_0"
     rendered.update(bean(values))
-    rendered.update({
-        "epsFunEn": int(values.get("offGridEnable", "0") or 0),
-        "epsFreqSet": int(values.get("epsFreqSet", "0") or 0),
-        "epsVoltSet": int(values.get("epsVoltSet", "0") or 0),
-        "sysTime": values.get("sysTime") or formats.stamp(local),
-        "lastUpdateTimeText": formats.stamp(local),
-        "serialNum": device.serial,
-    })
+    rendered.update(
+        {
+            "epsFunEn": int(values.get("offGridEnable", "0") or 0),
+            "epsFreqSet": int(values.get("epsFreqSet", "0") or 0),
+            "epsVoltSet": int(values.get("epsVoltSet", "0") or 0),
+            "sysTime": values.get("sysTime") or formats.stamp(local),
+            "lastUpdateTimeText": formats.stamp(local),
+            "serialNum": device.serial,
+        }
+    )
     return rendered
 
 
@@ -57,26 +68,48 @@ def tlx_info(world: World, device: Device) -> dict[str, Any]:
     values = world.settings(device.serial)
     plant = world.scenario.plant(device.plant_id)
     return {
-        "serialNum": device.serial, "alias": device.alias or device.serial,
-        "dataLogSn": device.datalogger, "addr": 1, "fwVersion": "TJ1.0",
-        "innerVersion": "TJAA08020036", "modelText": "S25B00D00T00P0FU01M0080",
-        "model": 2666130979655057522, "deviceType": 5 if device.has_battery else 0,
+        "serialNum": device.serial,
+        "alias": device.alias or device.serial,
+        "dataLogSn": device.datalogger,
+        "addr": 1,
+        "fwVersion": "TJ1.0",
+        "innerVersion": "TJAA08020036",
+        "modelText": "S25B00D00T00P0FU01M0080",
+        "model": 2666130979655057522,
+        "deviceType": 5 if device.has_battery else 0,
         "dtc": 5203 if device.nominal_power <= 1000 else 5100,
-        "pmax": device.nominal_power, "vnormal": 360,
+        "pmax": device.nominal_power,
+        "vnormal": 360,
         "status": 1 if device.online else -1,
         "statusText": "tlx.status.operating" if device.online else "tlx.status.lost",
-        "lost": not device.online, "power": now.pac,
-        "eToday": formats.num(now.today.ac_out), "eTotal": formats.num(now.total.ac_out),
+        "lost": not device.online,
+        "power": now.pac,
+        "eToday": formats.num(now.today.ac_out),
+        "eTotal": formats.num(now.total.ac_out),
         "timezone": int(formats.utc_offset_hours(now.at)),
-        "treeID": f"ST_{device.serial}", "wselectBaudrate": 0, "optimezerList": [],
-        "children": [], "batteryType": 1 if device.has_battery else 0, "bagingTestStep": 0,
+        "treeID": f"ST_{device.serial}",
+        "wselectBaudrate": 0,
+        "optimezerList": [],
+        "children": [],
+        "batteryType": 1 if device.has_battery else 0,
+        "bagingTestStep": 0,
         "priorityChoose": int(values.get("priorityChoose", "0") or 0),
         "bdc1Sn": "BDC" + device.serial[3:] if device.has_battery else "",
-        "bdc1Version": " -0", "bdcAuthversion": 0, "batParallelNum": 1 if device.has_battery
-        else 0, "bmsCommunicationType": 0, "trakerModel": 0, "restartTime": 300,
-        "startTime": 300, "batTempLowerLimitD": 0, "batTempLowerLimitC": 0, "location": "",
-        "plantname": plant.name, "level": 4, "modbusVersion": 305,
-        "imgPath": "./css/img/status_green.gif", "userName": "",
+        "bdc1Version": " -0",
+        "bdcAuthversion": 0,
+        "batParallelNum": 1 if device.has_battery else 0,
+        "bmsCommunicationType": 0,
+        "trakerModel": 0,
+        "restartTime": 300,
+        "startTime": 300,
+        "batTempLowerLimitD": 0,
+        "batTempLowerLimitC": 0,
+        "location": "",
+        "plantname": plant.name,
+        "level": 4,
+        "modbusVersion": 305,
+        "imgPath": "./css/img/status_green.gif",
+        "userName": "",
         "lastUpdateTime": formats.java_date(now.at),
         "lastUpdateTimeText": formats.stamp(now.at),
         "tlxSetbean": tlx_bean(world, device),
@@ -92,8 +125,7 @@ def tlx_data_info(call: Call) -> Reply:
     device = _own_tlx(call, call.get("device_sn"))
     if device is None:
         return fail(10001, "error_system")  # §1.6 lists only 10001 here
-    return ok(tlx_info(call.world, device), device_sn=device.serial,
-              dataloggerSn=device.datalogger)
+    return ok(tlx_info(call.world, device), device_sn=device.serial, dataloggerSn=device.datalogger)
 
 
 @v1_route("device/tlx/tlx_last_data", limit_keys=DEVICE_KEYS, window_s=300)
@@ -104,8 +136,11 @@ def tlx_last_data(call: Call) -> Reply:
     device = _own_tlx(call, serial)
     if device is None:
         return fail(10002, "error_min_not_exist")
-    return ok(tlx_record(latest_slot(call.world, device)), tlx_sn=device.serial,
-              dataloggerSn=device.datalogger)
+    return ok(
+        tlx_record(latest_slot(call.world, device)),
+        tlx_sn=device.serial,
+        dataloggerSn=device.datalogger,
+    )
 
 
 def _render_tlx(slot: Slot, zone: tzinfo | None) -> dict[str, Any]:
@@ -124,14 +159,14 @@ def tlx_set_info(call: Call) -> Reply:
     if device is None:
         return fail(10001, "error_system")
     # §7.8: the sibling spellings are inferred (§9 q3)
-    return ok(tlx_bean(call.world, device), device_sn=device.serial,
-              datalogger_sn=device.datalogger)
+    return ok(
+        tlx_bean(call.world, device), device_sn=device.serial, datalogger_sn=device.datalogger
+    )
 
 
 @v1_route("readMinParam", limit_keys=DEVICE_KEYS, window_s=0)
 def read_min_param(call: Call) -> Reply:
-    return read_parameter(call, _own_tlx(call, call.get("device_sn")), TLX_READABLE,
-                          TLX_REGISTERS)
+    return read_parameter(call, _own_tlx(call, call.get("device_sn")), TLX_READABLE, TLX_REGISTERS)
 
 
 @v1_route("tlxSet", limit_keys=DEVICE_KEYS, window_s=0)

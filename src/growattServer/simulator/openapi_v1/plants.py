@@ -46,8 +46,9 @@ def plant_power_now(world: World, plant: Plant) -> float:
     return sum(reading(world, d.serial).ppv for d in producers(world, plant))
 
 
-def plant_power_curve(world: World, plant: Plant, day: date, at: datetime
-                      ) -> list[tuple[datetime, float | None]]:
+def plant_power_curve(
+    world: World, plant: Plant, day: date, at: datetime
+) -> list[tuple[datetime, float | None]]:
     """(slot end, W) for the 288 slots of a local day; slots not yet finished are None."""
     models = [world.model(d.serial) for d in producers(world, plant)]
     series = [model.day(day) for model in models]
@@ -111,13 +112,38 @@ def plant_list(call: Call) -> Reply:
 
 # -- plant/details -----------------------------------------------------------------------
 _EMPTY_DETAIL_FIELDS = (
-    "address2", "installed_dc_capacity", "designerorganization", "installercontact",
-    "description", "fixed_azimuth", "offtakercontact", "status", "postal", "weathersensor_num",
-    "weathersensor_man", "operatorcontact", "plant_type", "fixed_tilt", "installerorganization",
-    "jurisdictioncontact", "jurisdictionorganization", "installed_ac_capacity",
-    "financiercontact", "designercontact", "state", "weather_type", "installed_panel_area",
-    "grid_type", "operatororganization", "elevation", "irradiationsensor_type",
-    "weathersensor_md", "tracker_type", "offtakerorganization", "financierorganization", "notes",
+    "address2",
+    "installed_dc_capacity",
+    "designerorganization",
+    "installercontact",
+    "description",
+    "fixed_azimuth",
+    "offtakercontact",
+    "status",
+    "postal",
+    "weathersensor_num",
+    "weathersensor_man",
+    "operatorcontact",
+    "plant_type",
+    "fixed_tilt",
+    "installerorganization",
+    "jurisdictioncontact",
+    "jurisdictionorganization",
+    "installed_ac_capacity",
+    "financiercontact",
+    "designercontact",
+    "state",
+    "weather_type",
+    "installed_panel_area",
+    "grid_type",
+    "operatororganization",
+    "elevation",
+    "irradiationsensor_type",
+    "weathersensor_md",
+    "tracker_type",
+    "offtakerorganization",
+    "financierorganization",
+    "notes",
 )
 
 
@@ -127,29 +153,37 @@ def plant_detail(call: Call, plant: Plant) -> dict[str, object]:
     loggers = sorted({d.datalogger for d in world.devices_of(plant.plant_id)})
     models = sorted({d.model for d in devices})
     detail: dict[str, object] = dict.fromkeys(_EMPTY_DETAIL_FIELDS, "")
-    detail.update({
-        "name": plant.name,
-        "city": plant.city,
-        "country": plant.country,
-        "address1": plant.address,
-        "timezone": timezone_of(world, plant),
-        "locale": "en_US",
-        "currency": plant.currency.lower(),
-        "create_date": plant.created.isoformat(),
-        "peak_power": plant.nominal_power / 1000,
-        "user_id": call.account.user_id if call.account else 0,
-        "latitude": formats.text(plant.latitude, 4),
-        "longitude": formats.text(plant.longitude, 4),
-        "image_url": "",
-        "ownercontact": "",
-        "ownerorganization": "",
-        "arrays": [{"module_man": "Growatt", "module_md": "", "num_modules": 0}],
-        "dataloggers": [{"datalogger_man": "Growatt", "datalogger_md": "",
-                         "datalogger_num": len(loggers)}],
-        "inverters": [{"inverter_man": "Growatt", "inverter_md": model,
-                       "inverter_num": sum(1 for d in devices if d.model == model)}
-                      for model in models],
-    })
+    detail.update(
+        {
+            "name": plant.name,
+            "city": plant.city,
+            "country": plant.country,
+            "address1": plant.address,
+            "timezone": timezone_of(world, plant),
+            "locale": "en_US",
+            "currency": plant.currency.lower(),
+            "create_date": plant.created.isoformat(),
+            "peak_power": plant.nominal_power / 1000,
+            "user_id": call.account.user_id if call.account else 0,
+            "latitude": formats.text(plant.latitude, 4),
+            "longitude": formats.text(plant.longitude, 4),
+            "image_url": "",
+            "ownercontact": "",
+            "ownerorganization": "",
+            "arrays": [{"module_man": "Growatt", "module_md": "", "num_modules": 0}],
+            "dataloggers": [
+                {"datalogger_man": "Growatt", "datalogger_md": "", "datalogger_num": len(loggers)}
+            ],
+            "inverters": [
+                {
+                    "inverter_man": "Growatt",
+                    "inverter_md": model,
+                    "inverter_num": sum(1 for d in devices if d.model == model),
+                }
+                for model in models
+            ],
+        }
+    )
     return detail
 
 
@@ -176,20 +210,25 @@ def plant_data(call: Call) -> Reply:
     total = plant_lifetime(world, plant, now)
     devices = producers(world, plant)
     latest = reading(world, devices[0].serial).at if devices else world.local_now(plant)
-    return ok({
-        "today_energy": kwh_text(plant_energy(world, plant, today, today, now)),
-        "monthly_energy": kwh_text(plant_energy(world, plant, today.replace(day=1), today, now)),
-        "yearly_energy": kwh_text(plant_energy(world, plant, today.replace(month=1, day=1),
-                                               today, now)),
-        "total_energy": kwh_text(total),
-        # §7.3 sends a bare number; W as HA reads it (§9 q7 is unsure about kW).
-        "current_power": formats.num(plant_power_now(world, plant)),
-        "peak_power_actual": formats.num(plant.nominal_power / 1000),
-        "carbon_offset": formats.text(total * CARBON_KG_PER_KWH),
-        "efficiency": "",
-        "last_update_time": formats.stamp(latest),
-        "timezone": timezone_of(world, plant),
-    })
+    return ok(
+        {
+            "today_energy": kwh_text(plant_energy(world, plant, today, today, now)),
+            "monthly_energy": kwh_text(
+                plant_energy(world, plant, today.replace(day=1), today, now)
+            ),
+            "yearly_energy": kwh_text(
+                plant_energy(world, plant, today.replace(month=1, day=1), today, now)
+            ),
+            "total_energy": kwh_text(total),
+            # §7.3 sends a bare number; W as HA reads it (§9 q7 is unsure about kW).
+            "current_power": formats.num(plant_power_now(world, plant)),
+            "peak_power_actual": formats.num(plant.nominal_power / 1000),
+            "carbon_offset": formats.text(total * CARBON_KG_PER_KWH),
+            "efficiency": "",
+            "last_update_time": formats.stamp(latest),
+            "timezone": timezone_of(world, plant),
+        }
+    )
 
 
 # -- plant/power -------------------------------------------------------------------------
@@ -209,8 +248,9 @@ def plant_power(call: Call) -> Reply:
     curve = plant_power_curve(call.world, plant, day, call.now)
     # §9 q8: the official example lists the newest point first, so do we; slots that
     # have not happened yet are present with power null, so count is always 288.
-    powers = [{"time": end.strftime("%Y-%m-%d %H:%M"), "power": power}
-              for end, power in reversed(curve)]
+    powers = [
+        {"time": end.strftime("%Y-%m-%d %H:%M"), "power": power} for end, power in reversed(curve)
+    ]
     return ok({"count": len(powers), "powers": powers})
 
 
@@ -242,8 +282,9 @@ def _month_end(first: date) -> date:
     return following - timedelta(days=1)
 
 
-def energy_rows(world: World, plant: Plant, unit: str, start: date, end: date,
-                at: datetime) -> list[dict[str, str]]:
+def energy_rows(
+    world: World, plant: Plant, unit: str, start: date, end: date, at: datetime
+) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     cursor = start
     while cursor <= end:
@@ -255,8 +296,9 @@ def energy_rows(world: World, plant: Plant, unit: str, start: date, end: date,
         else:
             last, label = cursor.replace(month=12, day=31), str(cursor.year)
             following = cursor.replace(year=cursor.year + 1)
-        rows.append({"date": label, "energy": kwh_text(plant_energy(world, plant, cursor,
-                                                                        last, at))})
+        rows.append(
+            {"date": label, "energy": kwh_text(plant_energy(world, plant, cursor, last, at))}
+        )
         cursor = following
     return rows
 
@@ -295,4 +337,3 @@ def plant_energy_history(call: Call) -> Reply:
         return page
     rows = energy_rows(call.world, plant, unit, span[0], span[1], call.now)
     return ok({"count": len(rows), "time_unit": unit, "energys": page.slice(rows)})
-

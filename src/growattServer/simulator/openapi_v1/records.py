@@ -78,8 +78,13 @@ def pv_strings(now: Reading, count: int) -> dict[str, float]:
 
 def java_calendar(moment: datetime) -> dict[str, Any]:
     """The slice of a serialised java.util.Calendar the records carry (§7.9)."""
-    return {"timeInMillis": int(moment.timestamp() * 1000), "time": formats.java_date(moment),
-            "firstDayOfWeek": 1, "lenient": True, "minimalDaysInFirstWeek": 1}
+    return {
+        "timeInMillis": int(moment.timestamp() * 1000),
+        "time": formats.java_date(moment),
+        "firstDayOfWeek": 1,
+        "lenient": True,
+        "minimalDaysInFirstWeek": 1,
+    }
 
 
 def tlx_record(slot: Slot, zone: tzinfo | None = None) -> dict[str, Any]:
@@ -99,34 +104,70 @@ def tlx_record(slot: Slot, zone: tzinfo | None = None) -> dict[str, Any]:
         "lost": not device.online,
         "ppv": now.ppv,
         **pv_strings(now, 4),
-        "pac": now.pac, "pac1": now.pac, "pac2": 0.0, "pac3": 0.0,
-        "vac1": now.vac, "iac1": now.iac, "vacrs": now.vac, "fac": now.fac, "pf": 1,
-        "pacToGridTotal": now.export, "pacToUserTotal": now.grid_import,
-        "pacToLocalLoad": now.load, "pself": round(self_power, 1), "psystem": now.pac,
-        "eacToday": kwh(today.ac_out), "eacTotal": kwh(total.ac_out),
-        "epvToday": kwh(today.pv), "epvTotal": kwh(total.pv),
-        "etoGridToday": kwh(today.export), "etoGridTotal": kwh(total.export),
-        "etoUserToday": kwh(today.grid_import), "etoUserTotal": kwh(total.grid_import),
-        "elocalLoadToday": kwh(today.load), "elocalLoadTotal": kwh(total.load),
-        "eselfToday": kwh(today.self_use), "eselfTotal": kwh(total.self_use),
+        "pac": now.pac,
+        "pac1": now.pac,
+        "pac2": 0.0,
+        "pac3": 0.0,
+        "vac1": now.vac,
+        "iac1": now.iac,
+        "vacrs": now.vac,
+        "fac": now.fac,
+        "pf": 1,
+        "pacToGridTotal": now.export,
+        "pacToUserTotal": now.grid_import,
+        "pacToLocalLoad": now.load,
+        "pself": round(self_power, 1),
+        "psystem": now.pac,
+        "eacToday": kwh(today.ac_out),
+        "eacTotal": kwh(total.ac_out),
+        "epvToday": kwh(today.pv),
+        "epvTotal": kwh(total.pv),
+        "etoGridToday": kwh(today.export),
+        "etoGridTotal": kwh(total.export),
+        "etoUserToday": kwh(today.grid_import),
+        "etoUserTotal": kwh(total.grid_import),
+        "elocalLoadToday": kwh(today.load),
+        "elocalLoadTotal": kwh(total.load),
+        "eselfToday": kwh(today.self_use),
+        "eselfTotal": kwh(total.self_use),
         # "system production" = the PV yield, the figure the app shows as production
-        "esystemToday": kwh(today.pv), "esystemTotal": kwh(total.pv),
-        "echargeToday": kwh(today.charge), "echargeTotal": kwh(total.charge),
-        "edischargeToday": kwh(today.discharge), "edischargeTotal": kwh(total.discharge),
-        "eacChargeToday": kwh(today.grid_charge), "eacChargeTotal": kwh(total.grid_charge),
-        "bdc1ChargePower": now.charge, "bdc1DischargePower": now.discharge,
-        "bdc1ChargeTotal": kwh(total.charge), "bdc1DischargeTotal": kwh(total.discharge),
-        "bdc2ChargePower": 0.0, "bdc2DischargePower": 0.0,
-        "bdc2ChargeTotal": 0.0, "bdc2DischargeTotal": 0.0,
-        "bdc1Soc": now.soc, "bdc1Vbat": now.vbat, "bdc1Ibat": now.ibat,
-        "bmsSoc": now.soc, "bmsSoh": 100 if battery else 0, "bmsWarnCode": 0,
+        "esystemToday": kwh(today.pv),
+        "esystemTotal": kwh(total.pv),
+        "echargeToday": kwh(today.charge),
+        "echargeTotal": kwh(total.charge),
+        "edischargeToday": kwh(today.discharge),
+        "edischargeTotal": kwh(total.discharge),
+        "eacChargeToday": kwh(today.grid_charge),
+        "eacChargeTotal": kwh(total.grid_charge),
+        "bdc1ChargePower": now.charge,
+        "bdc1DischargePower": now.discharge,
+        "bdc1ChargeTotal": kwh(total.charge),
+        "bdc1DischargeTotal": kwh(total.discharge),
+        "bdc2ChargePower": 0.0,
+        "bdc2DischargePower": 0.0,
+        "bdc2ChargeTotal": 0.0,
+        "bdc2DischargeTotal": 0.0,
+        "bdc1Soc": now.soc,
+        "bdc1Vbat": now.vbat,
+        "bdc1Ibat": now.ibat,
+        "bmsSoc": now.soc,
+        "bmsSoh": 100 if battery else 0,
+        "bmsWarnCode": 0,
         "batteryNo": 1 if battery else 0,
-        "temp1": now.temperature, "temp2": round(now.temperature + 1.3, 1),
-        "temp3": round(now.temperature - 0.8, 1), "temp4": 0.0,
+        "temp1": now.temperature,
+        "temp2": round(now.temperature + 1.3, 1),
+        "temp3": round(now.temperature - 0.8, 1),
+        "temp4": 0.0,
         "temp5": round(now.temperature + 3.9, 1),
-        "warnCode": 0, "faultType": 0, "sysFaultWord": 0, "uwSysWorkMode": 0,
+        "warnCode": 0,
+        "faultType": 0,
+        "sysFaultWord": 0,
+        "uwSysWorkMode": 0,
         "timeTotal": kwh(total.ac_out / max(0.1, device.nominal_power / 1000)),
-        "epsPac": 0.0, "again": False, "withTime": False, "tlxBean": None,
+        "epsPac": 0.0,
+        "again": False,
+        "withTime": False,
+        "tlxBean": None,
         "calendar": java_calendar(at),
     }
     return record
@@ -146,41 +187,77 @@ def mix_record(slot: Slot, zone: tzinfo | None = None) -> dict[str, Any]:
         "status": 5 if device.online else -1,
         "statusText": "PV Bat Online" if device.online else "Lost",
         "lost": not device.online,
-        "ppv": now.ppv, "ppv1": strings["ppv1"], "ppv2": strings["ppv2"],
-        "vpv1": strings["vpv1"], "vpv2": strings["vpv2"],
-        "ipv1": strings["ipv1"], "ipv2": strings["ipv2"],
-        "pac": now.pac, "vac1": now.vac, "iac1": now.iac, "fac": now.fac,
-        "soc": now.soc, "socText": f"{formats.text(now.soc, 0)}%", "vbat": now.vbat,
-        "pcharge1": now.charge, "pdischarge1": now.discharge,
+        "ppv": now.ppv,
+        "ppv1": strings["ppv1"],
+        "ppv2": strings["ppv2"],
+        "vpv1": strings["vpv1"],
+        "vpv2": strings["vpv2"],
+        "ipv1": strings["ipv1"],
+        "ipv2": strings["ipv2"],
+        "pac": now.pac,
+        "vac1": now.vac,
+        "iac1": now.iac,
+        "fac": now.fac,
+        "soc": now.soc,
+        "socText": f"{formats.text(now.soc, 0)}%",
+        "vbat": now.vbat,
+        "pcharge1": now.charge,
+        "pdischarge1": now.discharge,
         # powers in W as §7.9 states for the token API (the SPH example leaves it open)
-        "pacToGridTotal": now.export, "pacToGridR": now.export,
-        "pacToUserTotal": now.grid_import, "pacToUserR": now.grid_import,
-        "plocalLoadTotal": now.load, "plocalLoadR": now.load,
-        "eacToday": kwh(today.ac_out), "eacTotal": kwh(total.ac_out),
-        "epvtoday": kwh(today.pv), "epvTotal": kwh(total.pv),
-        "epv1Today": strings["epv1Today"], "epv1Total": strings["epv1Total"],
-        "epv2Today": strings["epv2Today"], "epv2Total": strings["epv2Total"],
-        "echarge1Today": kwh(today.charge), "echarge1Total": kwh(total.charge),
-        "edischarge1Today": kwh(today.discharge), "edischarge1Total": kwh(total.discharge),
+        "pacToGridTotal": now.export,
+        "pacToGridR": now.export,
+        "pacToUserTotal": now.grid_import,
+        "pacToUserR": now.grid_import,
+        "plocalLoadTotal": now.load,
+        "plocalLoadR": now.load,
+        "eacToday": kwh(today.ac_out),
+        "eacTotal": kwh(total.ac_out),
+        "epvtoday": kwh(today.pv),
+        "epvTotal": kwh(total.pv),
+        "epv1Today": strings["epv1Today"],
+        "epv1Total": strings["epv1Total"],
+        "epv2Today": strings["epv2Today"],
+        "epv2Total": strings["epv2Total"],
+        "echarge1Today": kwh(today.charge),
+        "echarge1Total": kwh(total.charge),
+        "edischarge1Today": kwh(today.discharge),
+        "edischarge1Total": kwh(total.discharge),
         # §9 q5: GPA spells the discharge counters without the 1; send both
-        "edischargeToday": kwh(today.discharge), "edischargeTotal": kwh(total.discharge),
-        "echarge1": kwh(today.charge), "eChargeToday": kwh(today.self_use),
-        "etoUserToday": kwh(today.grid_import), "etoUserTotal": kwh(total.grid_import),
-        "etoGridToday": kwh(today.export), "etogridTotal": kwh(total.export),
-        "elocalLoadToday": kwh(today.load), "elocalLoadTotal": kwh(total.load),
-        "esystemtoday": kwh(today.pv), "esystemTotal": kwh(total.pv),
-        "eselfToday": kwh(today.self_use), "eselfTotal": kwh(total.self_use),
-        "bmsSOC": now.soc, "bmsSOH": 100, "bmsBatteryVolt": now.vbat,
+        "edischargeToday": kwh(today.discharge),
+        "edischargeTotal": kwh(total.discharge),
+        "echarge1": kwh(today.charge),
+        "eChargeToday": kwh(today.self_use),
+        "etoUserToday": kwh(today.grid_import),
+        "etoUserTotal": kwh(total.grid_import),
+        "etoGridToday": kwh(today.export),
+        "etogridTotal": kwh(total.export),
+        "elocalLoadToday": kwh(today.load),
+        "elocalLoadTotal": kwh(total.load),
+        "esystemtoday": kwh(today.pv),
+        "esystemTotal": kwh(total.pv),
+        "eselfToday": kwh(today.self_use),
+        "eselfTotal": kwh(total.self_use),
+        "bmsSOC": now.soc,
+        "bmsSOH": 100,
+        "bmsBatteryVolt": now.vbat,
         "bmsCell1Volt": round(now.vbat / 16, 2) if now.vbat else 0.0,
-        "vBus1": 370.0, "vBus2": 298.0, "vBatDsp": now.vbat, "upsVac1": 0.0,
-        "acChargeEnergyToday": kwh(today.grid_charge), "acChargeEnergyTotal": kwh(
-            total.grid_charge),
+        "vBus1": 370.0,
+        "vBus2": 298.0,
+        "vBatDsp": now.vbat,
+        "upsVac1": 0.0,
+        "acChargeEnergyToday": kwh(today.grid_charge),
+        "acChargeEnergyTotal": kwh(total.grid_charge),
         "acChargePower": slot.grid_charge_w,
-        "temp1": now.temperature, "temp2": round(now.temperature + 1.1, 1),
-        "temp3": round(now.temperature - 0.6, 1), "temp4": round(now.temperature - 2.0, 1),
+        "temp1": now.temperature,
+        "temp2": round(now.temperature + 1.1, 1),
+        "temp3": round(now.temperature - 0.6, 1),
+        "temp4": round(now.temperature - 2.0, 1),
         "temp5": round(now.temperature + 2.5, 1),
-        "warnCode": 0, "faultBitCode": 0, "errorText": "Unknown",
-        "again": False, "withTime": False,
+        "warnCode": 0,
+        "faultBitCode": 0,
+        "errorText": "Unknown",
+        "again": False,
+        "withTime": False,
     }
 
 
@@ -195,8 +272,9 @@ class HistoryCodes:
     too_long: int = 10004
 
 
-def history_slots(world: World, device: Device, first: datetime, last: datetime
-                  ) -> list[tuple[DaySeries, int]]:
+def history_slots(
+    world: World, device: Device, first: datetime, last: datetime
+) -> list[tuple[DaySeries, int]]:
     """Finished slots whose end lies in [first, last), oldest first.
 
     Only (series, index) pairs: a full reading needs monthly and yearly sums, so only
@@ -219,9 +297,14 @@ def history_slots(world: World, device: Device, first: datetime, last: datetime
     return slots
 
 
-def history(call: Call, device_param: str, families: tuple[str, ...], codes: HistoryCodes,
-            render: Callable[[Slot, tzinfo | None], dict[str, Any]],
-            lookup: Callable[[Call, str | None], Device | None]) -> Reply:
+def history(
+    call: Call,
+    device_param: str,
+    families: tuple[str, ...],
+    codes: HistoryCodes,
+    render: Callable[[Slot, tzinfo | None], dict[str, Any]],
+    lookup: Callable[[Call, str | None], Device | None],
+) -> Reply:
     serial = call.get(device_param)
     if serial is None:
         return fail(codes.sn_empty, "error_sn_empty")
@@ -245,16 +328,20 @@ def history(call: Call, device_param: str, families: tuple[str, ...], codes: His
     first = datetime.combine(start, time(), tzinfo=zone)
     last = datetime.combine(end + timedelta(days=1), time(), tzinfo=zone)
     slots = history_slots(call.world, device, first, last)
-    rows = [render(slot_at(call.world, device, series, index), zone)
-            for series, index in page.slice(slots)]
-    return ok({
-        "count": len(slots),
-        f"{device_param}": device.serial,
-        "datalogger_sn": device.datalogger,
-        # §7.9: 1-based position of the first row of the next page
-        "next_page_start_id": page.number * page.size + 1,
-        "datas": rows,
-    })
+    rows = [
+        render(slot_at(call.world, device, series, index), zone)
+        for series, index in page.slice(slots)
+    ]
+    return ok(
+        {
+            "count": len(slots),
+            f"{device_param}": device.serial,
+            "datalogger_sn": device.datalogger,
+            # §7.9: 1-based position of the first row of the next page
+            "next_page_start_id": page.number * page.size + 1,
+            "datas": rows,
+        }
+    )
 
 
 def _zone(name: str) -> tzinfo | None:

@@ -152,8 +152,12 @@ def register_write(registers: dict[int, str]) -> WriteType:
 def tlx_segment(slot: int) -> WriteType:
     def changes(values: list[str], _device: Device, _call: Call) -> dict[str, str]:
         start, stop, enable = _window(values[1:6])
-        return {f"time{slot}Mode": values[0], f"forcedTimeStart{slot}": start,
-                f"forcedTimeStop{slot}": stop, f"forcedStopSwitch{slot}": enable}
+        return {
+            f"time{slot}Mode": values[0],
+            f"forcedTimeStart{slot}": start,
+            f"forcedTimeStop{slot}": stop,
+            f"forcedStopSwitch{slot}": enable,
+        }
 
     return WriteType((integer(0, 2), *WINDOW_CHECKS), changes)
 
@@ -186,7 +190,7 @@ TLX_WRITES: dict[str, WriteType] = {
 def _mix_windows(kind: str, values: list[str]) -> dict[str, str]:
     changes: dict[str, str] = {}
     for slot in range(1, SEGMENTS_MIX + 1):
-        start, stop, enable = _window(values[(slot - 1) * 5: slot * 5])
+        start, stop, enable = _window(values[(slot - 1) * 5 : slot * 5])
         changes[f"forced{kind}TimeStart{slot}"] = start
         changes[f"forced{kind}TimeStop{slot}"] = stop
         changes[f"forced{kind}StopSwitch{slot}"] = enable
@@ -196,14 +200,21 @@ def _mix_windows(kind: str, values: list[str]) -> dict[str, str]:
 def _mix_charge(values: list[str], _device: Device, _call: Call) -> dict[str, str]:
     # The charge stop SOC is wchargeSOCLowLimit1, the key the physics honours as the
     # battery-first ceiling (§9 q5: GS reads it unsuffixed; the bean shows both).
-    return {"chargePowerCommand": values[0], "wchargeSOCLowLimit1": values[1],
-            "acChargeEnable": values[2], **_mix_windows("Charge", values[3:18])}
+    return {
+        "chargePowerCommand": values[0],
+        "wchargeSOCLowLimit1": values[1],
+        "acChargeEnable": values[2],
+        **_mix_windows("Charge", values[3:18]),
+    }
 
 
 def _mix_discharge(values: list[str], _device: Device, _call: Call) -> dict[str, str]:
     # Grid-first discharge stops at wdisChargeSOCLowLimit2 (the `…1` one is load first).
-    return {"disChargePowerCommand": values[0], "wdisChargeSOCLowLimit2": values[1],
-            **_mix_windows("Discharge", values[2:17])}
+    return {
+        "disChargePowerCommand": values[0],
+        "wdisChargeSOCLowLimit2": values[1],
+        **_mix_windows("Discharge", values[2:17]),
+    }
 
 
 def _mix_clock(raw: str) -> str:
@@ -231,10 +242,12 @@ def _backflow(values: list[str], _device: Device, _call: Call) -> dict[str, str]
 
 
 MIX_WRITES: dict[str, WriteType] = {
-    "mix_ac_charge_time_period": WriteType((PERCENT, PERCENT, FLAG, *WINDOW_CHECKS * 3),
-                                           _mix_charge),
-    "mix_ac_discharge_time_period": WriteType((PERCENT, PERCENT, *WINDOW_CHECKS * 3),
-                                              _mix_discharge),
+    "mix_ac_charge_time_period": WriteType(
+        (PERCENT, PERCENT, FLAG, *WINDOW_CHECKS * 3), _mix_charge
+    ),
+    "mix_ac_discharge_time_period": WriteType(
+        (PERCENT, PERCENT, *WINDOW_CHECKS * 3), _mix_discharge
+    ),
     "backflow_setting": WriteType((FLAG, PERCENT), _backflow),
     "pv_on_off": single("onOff", on_off),
     "pf_sys_year": WriteType((_mix_clock,), _mix_sys_time, reads="sysTime"),
@@ -255,10 +268,11 @@ MIX_WRITES: dict[str, WriteType] = {
 }
 
 
-def validated_changes(kind: WriteType, params: list[str], device: Device,
-                      call: Call) -> dict[str, str]:
+def validated_changes(
+    kind: WriteType, params: list[str], device: Device, call: Call
+) -> dict[str, str]:
     """Check every param the type uses, then build the canonical changes (or raise)."""
-    used = params[:len(kind.checks)]
+    used = params[: len(kind.checks)]
     if any(value.strip() == "" for value in used):
         raise InvalidParamError(VALUE_EMPTY, "error_value_empty")
     values = [check(value) for check, value in zip(kind.checks, used, strict=True)]
@@ -269,8 +283,14 @@ def param_names(count: int) -> tuple[str, ...]:
     return tuple(f"param{i}" for i in range(1, count + 1))
 
 
-def write(call: Call, sn_param: str, value_names: tuple[str, ...],
-          writes: dict[str, WriteType], device: Device | None, type_param: str = "type") -> Reply:
+def write(
+    call: Call,
+    sn_param: str,
+    value_names: tuple[str, ...],
+    writes: dict[str, WriteType],
+    device: Device | None,
+    type_param: str = "type",
+) -> Reply:
     """tlxSet / mixSet / inverterSet: validate all, then apply all at once (or nothing)."""
     world = call.world
     if call.get(sn_param) is None:
@@ -304,8 +324,9 @@ def readable(writes: dict[str, WriteType]) -> dict[str, str]:
     return {name: kind.reads for name, kind in writes.items() if kind.reads}
 
 
-def read_parameter(call: Call, device: Device | None, names: dict[str, str],
-                   registers: dict[int, str]) -> Reply:
+def read_parameter(
+    call: Call, device: Device | None, names: dict[str, str], registers: dict[int, str]
+) -> Reply:
     if device is None:
         return fail(READ_DEVICE_UNKNOWN, "error_device_not_exist")
     if not device.online:
@@ -345,5 +366,8 @@ def typed(key: str, value: str) -> Any:
 
 
 def bean(values: dict[str, str]) -> dict[str, Any]:
-    return {key: typed(key, value) for key, value in values.items()
-            if not key.startswith(REGISTER_PREFIX)}
+    return {
+        key: typed(key, value)
+        for key, value in values.items()
+        if not key.startswith(REGISTER_PREFIX)
+    }

@@ -20,8 +20,14 @@ from .settings import MIX_REGISTERS, MIX_WRITES, bean, param_names, read_paramet
 MIX = ("mix",)
 DEVICE_KEYS = ("device_sn", "mix_sn")
 MIX_PARAMS = 18
-SNAKE_ECHO = ("pv_on_off", "backflow_setting", "mix_off_grid_enable", "pf_sys_year",
-              "mix_ac_discharge_frequency", "mix_ac_discharge_voltage")
+SNAKE_ECHO = (
+    "pv_on_off",
+    "backflow_setting",
+    "mix_off_grid_enable",
+    "pf_sys_year",
+    "mix_ac_discharge_frequency",
+    "mix_ac_discharge_voltage",
+)
 MIX_READABLE = readable(MIX_WRITES)
 
 
@@ -32,23 +38,34 @@ def mix_info(world: World, device: Device) -> dict[str, Any]:
     values = world.settings(device.serial)
     info: dict[str, Any] = dict.fromkeys(SNAKE_ECHO, "")
     info.update(bean(values))
-    info.update({
-        "serialNum": device.serial, "dataLogSn": device.datalogger,
-        "alias": device.alias or device.serial, "addr": 1, "fwVersion": "RA1.0",
-        "innerVersion": "RAAA0E0B", "model": 1000000000000, "deviceType": 1,
-        "status": 5 if device.online else -1,
-        "statusText": "mix.status.normal" if device.online else "mix.status.lost",
-        "lost": not device.online, "pmax": device.nominal_power, "vnormal": 360.0,
-        # GS's helpers read the unsuffixed SOC keys (§9 q5): the ones the physics uses
-        "wchargeSOCLowLimit": typed_int(values, "wchargeSOCLowLimit1", 100),
-        "wdisChargeSOCLowLimit": typed_int(values, "wdisChargeSOCLowLimit2", 10),
-        "epsFunEn": typed_int(values, "offGridEnable", 0),
-        "batteryType": 1, "vbatStartforCharge": 58.0, "vbatStopForDischarge": 46.0,
-        "sysTime": values.get("sysTime") or formats.stamp(world.local_now(
-            world.scenario.plant(device.plant_id))),
-        "lastUpdateTime": formats.java_date(now.at),
-        "lastUpdateTimeText": formats.stamp(now.at),
-    })
+    info.update(
+        {
+            "serialNum": device.serial,
+            "dataLogSn": device.datalogger,
+            "alias": device.alias or device.serial,
+            "addr": 1,
+            "fwVersion": "RA1.0",
+            "innerVersion": "RAAA0E0B",
+            "model": 1000000000000,
+            "deviceType": 1,
+            "status": 5 if device.online else -1,
+            "statusText": "mix.status.normal" if device.online else "mix.status.lost",
+            "lost": not device.online,
+            "pmax": device.nominal_power,
+            "vnormal": 360.0,
+            # GS's helpers read the unsuffixed SOC keys (§9 q5): the ones the physics uses
+            "wchargeSOCLowLimit": typed_int(values, "wchargeSOCLowLimit1", 100),
+            "wdisChargeSOCLowLimit": typed_int(values, "wdisChargeSOCLowLimit2", 10),
+            "epsFunEn": typed_int(values, "offGridEnable", 0),
+            "batteryType": 1,
+            "vbatStartforCharge": 58.0,
+            "vbatStopForDischarge": 46.0,
+            "sysTime": values.get("sysTime")
+            or formats.stamp(world.local_now(world.scenario.plant(device.plant_id))),
+            "lastUpdateTime": formats.java_date(now.at),
+            "lastUpdateTimeText": formats.stamp(now.at),
+        }
+    )
     return info
 
 
@@ -68,8 +85,7 @@ def mix_data_info(call: Call) -> Reply:
     device = _own_mix(call, call.get("device_sn"))
     if device is None:
         return fail(10001, "error_system")  # §1.6 lists only 10001 here
-    return ok(mix_info(call.world, device), device_sn=device.serial,
-              dataloggerSn=device.datalogger)
+    return ok(mix_info(call.world, device), device_sn=device.serial, dataloggerSn=device.datalogger)
 
 
 @v1_route("device/mix/mix_last_data", limit_keys=DEVICE_KEYS, window_s=10)
@@ -80,8 +96,11 @@ def mix_last_data(call: Call) -> Reply:
     device = _own_mix(call, serial)
     if device is None:
         return fail(10002, "error_mix_not_exist")
-    return ok(mix_record(latest_slot(call.world, device)), mix_sn=device.serial,
-              dataloggerSn=device.datalogger)
+    return ok(
+        mix_record(latest_slot(call.world, device)),
+        mix_sn=device.serial,
+        dataloggerSn=device.datalogger,
+    )
 
 
 def _render_mix(slot: Slot, zone: tzinfo | None) -> dict[str, Any]:
@@ -97,8 +116,7 @@ def mix_data(call: Call) -> Reply:
 
 @v1_route("readMixParam", limit_keys=DEVICE_KEYS, window_s=0)
 def read_mix_param(call: Call) -> Reply:
-    return read_parameter(call, _own_mix(call, call.get("device_sn")), MIX_READABLE,
-                          MIX_REGISTERS)
+    return read_parameter(call, _own_mix(call, call.get("device_sn")), MIX_READABLE, MIX_REGISTERS)
 
 
 @v1_route("mixSet", limit_keys=DEVICE_KEYS, window_s=0)
