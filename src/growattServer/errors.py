@@ -20,6 +20,7 @@ __all__ = [
     "AuthError",
     "BlockedError",
     "BlockedJSONError",
+    "ClientRateLimitedError",
     "GrowattConnectionError",
     "GrowattError",
     "GrowattParameterError",
@@ -27,6 +28,7 @@ __all__ = [
     "GrowattV1ApiError",
     "GrowattV1ApiErrorCode",
     "InvalidCredentialsError",
+    "LoginThrottledError",
     "MissingKeyError",
     "NotJSONError",
     "RateLimitedError",
@@ -147,6 +149,14 @@ class RateLimitedError(GrowattError):
     ) -> None:
         super().__init__(message, code=code, server_text=server_text)
         self.retry_after = retry_after
+
+
+class LoginThrottledError(RateLimitedError):
+    """The login budget is spent: logging in now would risk Growatt's 24-hour lock."""
+
+
+class ClientRateLimitedError(RateLimitedError):
+    """Asked sooner than Growatt allows; refused here, before Growatt could say 10012."""
 
 
 class UnexpectedResponseError(GrowattError):

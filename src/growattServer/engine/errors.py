@@ -10,23 +10,16 @@ from __future__ import annotations
 
 from growattServer.errors import (
     BlockedError,
+    ClientRateLimitedError,
     GrowattError,
+    LoginThrottledError,
     MissingKeyError,
     NotJSONError,
-    RateLimitedError,
     SessionExpiredError,
     UnexpectedResponseError,
 )
 
-__all__ = ["ClientRateLimitedError", "LoginThrottledError", "public_error"]
-
-
-class LoginThrottledError(RateLimitedError):
-    """The login budget is spent: logging in now would risk Growatt's 24-hour lock."""
-
-
-class ClientRateLimitedError(RateLimitedError):
-    """Asked sooner than Growatt allows; refused here, before Growatt could say 10012."""
+__all__ = ["ClientRateLimitedError", "LoginThrottledError", "public_error"]  # re-exported
 
 
 def public_error(error: GrowattError) -> GrowattError:

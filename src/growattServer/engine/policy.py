@@ -27,7 +27,7 @@ from growattServer.errors import (
     UnexpectedResponseError,
 )
 from growattServer.protocol import classic as classic_endpoints
-from growattServer.protocol.answers import Outcome, classify, login_failure
+from growattServer.protocol.answers import DEFAULT_LOCK_S, Outcome, classify, login_failure
 from growattServer.protocol.request import Args, Endpoint, RawResponse, Request
 
 from .backoff import RetryPolicy
@@ -43,9 +43,6 @@ _LOGGER = logging.getLogger("growattServer.engine")
 
 T = TypeVar("T")
 Clock = Callable[[], float]
-
-#: Growatt's 507 answer usually says "24" hours; when it does not, assume that.
-DEFAULT_LOCK_S = 24 * 3600.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from growattServer.errors import (
 from .request import RawResponse
 
 __all__ = [
+    "DEFAULT_LOCK_S",
     "LOGIN_ACCOUNT_LOCKED",
     "LOGIN_INVALID_CREDENTIALS",
     "Outcome",
@@ -47,6 +48,7 @@ __all__ = [
 
 LOGIN_INVALID_CREDENTIALS = "502"
 LOGIN_ACCOUNT_LOCKED = "507"
+DEFAULT_LOCK_S = 24 * 3600.0
 RATE_LIMIT_TEXT = "error_frequently_access"
 
 # Lower-case fragments that identify a page; checked in this order.
@@ -149,7 +151,8 @@ def login_failure(back: Mapping[str, Any]) -> GrowattError | None:
     text = back.get("error")
     server_text = str(text) if text is not None else None
     if code == LOGIN_ACCOUNT_LOCKED:
-        retry_after = _hours_to_seconds(back.get("lockDuration"))
+        # Growatt's 507 usually says "24" (hours); older answers say nothing: assume 24.
+        retry_after = _hours_to_seconds(back.get("lockDuration")) or DEFAULT_LOCK_S
         return AccountLockedError(
             "Growatt locked the account after too many logins",
             retry_after=retry_after,

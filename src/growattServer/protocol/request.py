@@ -43,9 +43,10 @@ class Request:
 
     method: Literal["GET", "POST"]
     path: str
-    query: Pairs = ()
-    form: Pairs | None = None
-    multipart: Pairs | None = None
+    # Values stay out of the repr: a login form carries the password hash.
+    query: Pairs = field(default=(), repr=False)
+    form: Pairs | None = field(default=None, repr=False)
+    multipart: Pairs | None = field(default=None, repr=False)
     allow_redirects: bool = True
     is_write: bool = False
     api: Api = "classic"
