@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 import requests
-
-from growattServer.simulator import Simulator
 from tests.conftest import DEMO_TOKEN, classic_login
 
-TLX, MIX, SEVILLA, UTRECHT = "BZP0C4N08J", "WPD3C1A0K7", "1427392", "1427391"
+from growattServer.simulator import Simulator
+
+TLX, MIX, UTRECHT = "BZP0C4N08J", "WPD3C1A0K7", "1427391"
 
 
 @pytest.fixture
