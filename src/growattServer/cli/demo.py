@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from rich.console import Console, Group
@@ -32,6 +33,12 @@ def register(commands: Any) -> None:
         description="Start the built-in Growatt simulator and show its demo account.",
     )
     parser.add_argument("--width", type=int, default=None, help="terminal width to render")
+    parser.add_argument(
+        "--at",
+        type=datetime.fromisoformat,
+        default=None,
+        help="simulated moment, ISO 8601 with offset (default: now), e.g. 2026-06-21T13:00+02:00",
+    )
     parser.set_defaults(run=run)
 
 
@@ -89,35 +96,44 @@ def devices_table(devices: list[dict[str, Any]]) -> Table:
     return table
 
 
-def power_flow(name: str, status: dict[str, Any]) -> Text:
-    """One line: PV → home / battery / grid, from a *_KW system-status answer."""
-    pv = number(status.get("ppv")) * 1000
-    home = number(status.get("pLocalLoad")) * 1000
-    charge = number(status.get("chargePower")) * 1000
-    discharge = number(status.get("pdisCharge1", status.get("pdisCharge"))) * 1000
+def battery_text(charge_w: float, discharge_w: float) -> str:
+    if charge_w > 0:
+        return f"charging {watts(charge_w)}"
+    if discharge_w > 0:
+        return f"discharging {watts(discharge_w)}"
+    return "idle"
+
+
+def power_flow(name: str, status: dict[str, Any], *, has_battery: bool) -> Text:
+    """One line: PV → home / battery / grid, from a *_KW system-status answer (kW)."""
     export = number(status.get("pactogrid")) * 1000
     grid_in = number(status.get("pactouser")) * 1000
-    soc = number(status.get("SOC"))
-    battery = (
-        f"charging {watts(charge)}"
-        if charge > 0
-        else f"discharging {watts(discharge)}"
-        if discharge > 0
-        else "idle"
-    )
-    grid = (
-        f"exporting {watts(export)}"
-        if export > 0
-        else f"importing {watts(grid_in)}"
-        if grid_in > 0
-        else "balanced"
-    )
+    if export > 0:
+        grid = f"exporting {watts(export)}"
+    else:
+        grid = f"importing {watts(grid_in)}" if grid_in > 0 else "balanced"
     line = Text()
     line.append(f"{name}: ", style="bold")
-    line.append(f"☀ {watts(pv)}", style="yellow")
-    line.append(f"  ⌂ {watts(home)}")
-    line.append(f"  🔋 {soc:.0f}% {battery}", style="green")
+    line.append(f"☀ {watts(number(status.get('ppv')) * 1000)}", style="yellow")
+    line.append(f"  ⌂ {watts(number(status.get('pLocalLoad')) * 1000)}")
+    if has_battery:
+        charge = number(status.get("chargePower")) * 1000
+        discharge = number(status.get("pdisCharge1", status.get("pdisCharge"))) * 1000
+        soc = number(status.get("SOC"))
+        line.append(f"  🔋 {soc:.0f}% {battery_text(charge, discharge)}", style="green")
     line.append(f"  ⚡ {grid}", style="cyan")
+    return line
+
+
+def noah_flow(serial: str, status: dict[str, Any]) -> Text:
+    """A Noah balcony battery: panels in, the pack, output to the house (W)."""
+    charge, discharge = number(status.get("chargePower")), number(status.get("disChargePower"))
+    line = Text()
+    line.append(f"{serial} (Noah): ", style="bold")
+    line.append(f"☀ {watts(number(status.get('ppv')))}", style="yellow")
+    soc = number(status.get("soc"))
+    line.append(f"  🔋 {soc:.0f}% {battery_text(charge, discharge)}", style="green")
+    line.append(f"  → house {watts(number(status.get('pac')))}")
     return line
 
 
@@ -137,26 +153,39 @@ def curve(chart: dict[str, Any]) -> Text:
     return text
 
 
-def render(api: GrowattApi, console: Console) -> None:
+def render(api: GrowattApi, console: Console, sim: Simulator) -> None:
     login = api.login(DEMO_USER, DEMO_PASSWORD)
     if not login.get("success"):
         console.print(f"[red]login refused: {login.get('msg')}[/red]")
         return
     plants = api.plant_list(str(login["userId"])).get("data", [])
+    # The full plant beans carry each plant's time zone, so "today" below is the
+    # plant's own day, not this machine's.
+    api.plant_list_two()
     console.print(plants_table(plants))
     for plant in plants:
         plant_id = str(plant["plantId"])
         devices = api.device_list(plant_id)
         parts: list[Any] = [devices_table(devices)]
+        families = {str(d.get("deviceType")) for d in devices}
         for device in devices:
             serial, kind = str(device["deviceSn"]), device.get("deviceType")
             if kind == "mix":
-                parts.append(power_flow(serial, api.mix_system_status(serial, plant_id)))
+                status = api.mix_system_status(serial, plant_id)
+                parts.append(power_flow(serial, status, has_battery=True))
             elif kind == "tlx":
-                parts.append(power_flow(serial, api.tlx_system_status(plant_id, serial)))
-        chart = api.dashboard_data(plant_id).get("chartData") or {}
+                status = api.tlx_system_status(plant_id, serial)
+                parts.append(power_flow(serial, status, has_battery="bat" in families))
+        noah = api.is_plant_noah_system(plant_id).get("obj") or {}
+        if noah.get("isPlantHaveNoah") and noah.get("deviceSn"):
+            serial = str(noah["deviceSn"])
+            parts.append(noah_flow(serial, api.noah_system_status(serial).get("obj") or {}))
+        # The simulated clock may differ from this machine's (--at): ask for the
+        # plant's own simulated day rather than let the client assume today.
+        plant_day = sim.world.local_today(sim.scenario.plant(int(plant_id)))
+        chart = api.dashboard_data(plant_id, date=plant_day).get("chartData") or {}
         if chart:
-            parts.append(Text("\nToday's PV power", style="bold"))
+            parts.append(Text("\nToday's PV power (plant time)", style="bold"))
             parts.append(curve(chart))
         console.print(Panel(Group(*parts), title=str(plant.get("plantName")), title_align="left"))
 
@@ -164,13 +193,16 @@ def render(api: GrowattApi, console: Console) -> None:
 def run(args: argparse.Namespace) -> int:
     console = Console(width=args.width)
     started = time.perf_counter()
-    with Simulator.running("demo", SimulatorConfig()) as sim:
+    if args.at is not None and args.at.tzinfo is None:
+        console.print("[red]--at needs a UTC offset, e.g. 2026-06-21T13:00+02:00[/red]")
+        return 2
+    with Simulator.running("demo", SimulatorConfig(start=args.at)) as sim:
         console.print(
             f"[dim]Simulated Growatt cloud at {sim.base_url} (account '{DEMO_USER}')[/dim]"
         )
         api = GrowattApi(agent_identifier="growatt-demo")
         api.server_url = sim.base_url
-        render(api, console)
+        render(api, console, sim)
         logins = sim.world.counters.logins
     console.print(f"[dim]{logins} login, {time.perf_counter() - started:.1f} s[/dim]")
     return 0
