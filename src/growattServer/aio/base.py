@@ -16,6 +16,7 @@ import aiohttp
 from growattServer.engine import ClassicCredentials, Engine, EngineOptions
 from growattServer.engine.policy import Clock
 from growattServer.engine.steps import Exchange
+from growattServer.methods.plan import AsyncFacade
 from growattServer.protocol.dates import PlantClock
 from growattServer.protocol.request import Endpoint, Request
 from growattServer.regions import DEFAULT_SERVER_URL, resolve_server_url
@@ -28,7 +29,7 @@ __all__ = ["AsyncClientBase"]
 T = TypeVar("T")
 
 
-class AsyncClientBase:
+class AsyncClientBase(AsyncFacade):
     """Session ownership, headers, base URLs and the one ``_call`` every method uses."""
 
     def __init__(
