@@ -1,7 +1,8 @@
 """``AsyncOpenApiV1``: the token (OpenAPI v1) client, method for method, on asyncio.
 
-Mirrors :class:`growattServer.compat.OpenApiV1` (a test holds the two in step) on the
-same endpoint objects of :mod:`growattServer.protocol.openapi_v1`. Reads are paced per
+The methods of :class:`growattServer.compat.OpenApiV1`, from the same declarations
+(:mod:`growattServer.methods.openapi_v1`) on the same endpoint objects of
+:mod:`growattServer.protocol.openapi_v1`. Reads are paced per
 endpoint and device (5 minutes by default, see
 :class:`~growattServer.engine.EngineOptions`), so Growatt's 10012 is avoided rather than
 met; when it is met anyway it raises
@@ -11,19 +12,14 @@ good answer when ``serve_stale`` is set.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
-import warnings
-from collections.abc import Mapping
-from typing import Any
 
 import aiohttp
 
 from growattServer.engine import EngineOptions
 from growattServer.engine.policy import Clock
-from growattServer.protocol import openapi_v1 as v1
-from growattServer.protocol.answers import v1_error
-from growattServer.protocol.request import Request
+from growattServer.methods.devices import pick_device_class
+from growattServer.methods.openapi_v1 import V1Methods
 from growattServer.regions import DEFAULT_SERVER_URL
 from growattServer.transport.aio import DEFAULT_TIMEOUT_S
 
@@ -33,10 +29,8 @@ from .runner import DEFAULT_IN_FLIGHT
 
 __all__ = ["AsyncOpenApiV1"]
 
-JSONDict = dict[str, Any]
 
-
-class AsyncOpenApiV1(AsyncGrowattApi):
+class AsyncOpenApiV1(V1Methods, AsyncGrowattApi):
     """Async client for the OpenAPI v1 (header ``token``); every call returns ``data``."""
 
     def __init__(
@@ -59,294 +53,13 @@ class AsyncOpenApiV1(AsyncGrowattApi):
             in_flight=in_flight,
             clock=clock,
         )
-        self._api_url: str | None = None
         self._headers["token"] = token
 
-    @property
-    def api_url(self) -> str:
-        """``<server_url>v1/``, derived on every read unless set explicitly."""
-        return self._api_url if self._api_url is not None else f"{self.server_url}v1/"
-
-    @api_url.setter
-    def api_url(self, value: str) -> None:
-        self._api_url = value if value.endswith("/") else value + "/"
-
-    def get_url(self, page: str) -> str:
-        """Full URL of a v1 page."""
-        return self.api_url + page
-
-    def _base_url(self, request: Request) -> str:
-        return self.api_url if request.api == "v1" else self.server_url
-
-    def process_response(
-        self, response: Mapping[str, Any], operation_name: str = "API operation"
-    ) -> Any:
-        """Return ``response["data"]``; raise ``GrowattV1ApiError`` unless ``error_code`` is 0."""
-        error = v1_error(response, operation_name)
-        if error is not None:
-            raise error
-        return response.get("data")
-
-    # --- plants and devices ------------------------------------------------------------------
-
-    async def plant_list(self) -> Any:  # type: ignore[override]  # v1 takes no user id
-        """``{"count", "plants": [...]}`` for the token's account."""
-        return await self._call(v1.PLANT_LIST)
-
-    async def plant_details(self, plant_id: int | str) -> Any:
-        """``plant/details`` data."""
-        return await self._call(v1.PLANT_DETAILS, plant_id=plant_id)
-
-    async def plant_energy_overview(self, plant_id: int | str) -> Any:
-        """``plant/data``: today/month/year/total energy and current power."""
-        return await self._call(v1.PLANT_ENERGY_OVERVIEW, plant_id=plant_id)
-
-    async def plant_power_overview(
-        self, plant_id: int | str, day: str | dt.date | None = None
-    ) -> Any:
-        """``plant/power``: 5-minute powers of one day (default: the plant's today)."""
-        return await self._call(
-            v1.PLANT_POWER_OVERVIEW, plant_id=plant_id, day=self._day(day, plant_id)
-        )
-
-    async def plant_energy_history(
-        self,
-        plant_id: int | str,
-        start_date: dt.date | None = None,
-        end_date: dt.date | None = None,
-        time_unit: str = "day",
-        page: int | None = None,
-        perpage: int | None = None,
-    ) -> Any:
-        """``plant/energy`` by day, month or year; a range the server refuses only warns."""
-        start, end = self._span(start_date, end_date, plant_id)
-        return await self._call(
-            v1.PLANT_ENERGY_HISTORY,
-            plant_id=plant_id,
-            start_date=start,
-            end_date=end,
-            time_unit=time_unit,
-            page=page,
-            perpage=perpage,
-        )
-
-    async def device_list(self, plant_id: int | str) -> Any:
-        """``{"count", "devices": [...]}``; ``type`` 5 is SPH, 7 is MIN."""
-        return await self._call(v1.DEVICE_LIST, plant_id=plant_id)
+    # The methods are declared once in :class:`growattServer.methods.openapi_v1.V1Methods`;
+    # only the device objects built here are this client's own.
 
     def get_device(self, device_sn: str, device_type: int) -> AsyncDevice | None:
         """An :class:`AsyncMin` for type 7, an :class:`AsyncSph` for type 5, else ``None``
         and a warning."""
-        if device_type == AsyncSph.DEVICE_TYPE_ID:
-            return AsyncSph(self, device_sn)
-        if device_type == AsyncMin.DEVICE_TYPE_ID:
-            return AsyncMin(self, device_sn)
-        warnings.warn(
-            f"Device for type id: {device_type} has not been implemented yet.", stacklevel=2
-        )
-        return None
-
-    def _span(
-        self, start: dt.date | None, end: dt.date | None, plant_id: object = None
-    ) -> tuple[dt.date, dt.date]:
-        """Missing ends copy the other; both missing means today (plant-local)."""
-        if start is None and end is None:
-            today = self._clock.today(plant_id)
-            return today, today
-        if start is None:
-            start = end
-        if end is None:
-            end = start
-        return start, end  # type: ignore[return-value]  # one of them was given
-
-    # --- MIN (type 7) ----------------------------------------------------------------------------
-
-    async def min_detail(self, device_sn: str) -> Any:
-        """``tlx_data_info`` data (with the nested ``tlxSetbean``)."""
-        return await self._call(v1.MIN_DETAIL, device_sn=device_sn)
-
-    async def min_energy(self, device_sn: str) -> Any:
-        """``tlx_last_data`` data: the latest record."""
-        return await self._call(v1.MIN_ENERGY, device_sn=device_sn)
-
-    async def min_energy_history(
-        self,
-        device_sn: str,
-        start_date: dt.date | None = None,
-        end_date: dt.date | None = None,
-        timezone: str | None = None,
-        page: int | None = None,
-        limit: int | None = None,
-    ) -> Any:
-        """``tlx_data``: records of at most 7 days (more raises ``GrowattParameterError``)."""
-        start, end = self._span(start_date, end_date)
-        return await self._call(
-            v1.MIN_ENERGY_HISTORY,
-            device_sn=device_sn,
-            start_date=start,
-            end_date=end,
-            timezone=timezone,
-            page=page,
-            limit=limit,
-        )
-
-    async def min_settings(self, device_sn: str) -> Any:
-        """``tlx_set_info`` data: the flat settings map."""
-        return await self._call(v1.MIN_SETTINGS, device_sn=device_sn)
-
-    async def min_read_parameter(
-        self,
-        device_sn: str,
-        parameter_id: str | None,
-        start_address: int | None = None,
-        end_address: int | None = None,
-    ) -> Any:
-        """``readMinParam``: a named setting, or a register range (``set_any_reg``)."""
-        return await self._call(
-            v1.MIN_READ_PARAMETER,
-            device_sn=device_sn,
-            parameter_id=parameter_id,
-            start_address=start_address,
-            end_address=end_address,
-        )
-
-    async def min_write_parameter(
-        self, device_sn: str, parameter_id: str, parameter_values: Any = None
-    ) -> Any:
-        """``tlxSet``: a scalar is ``param1``, a list fills in order, a dict maps positions."""
-        slots = v1.parameter_slots(parameter_values, v1.MIN_PARAM_COUNT)
-        return await self._call(
-            v1.MIN_WRITE, device_sn=device_sn, parameter_id=parameter_id, slots=slots
-        )
-
-    async def min_write_time_segment(
-        self,
-        device_sn: str,
-        segment_id: int,
-        batt_mode: int,
-        start_time: dt.time,
-        end_time: dt.time,
-        enabled: bool = True,
-    ) -> Any:
-        """``tlxSet`` ``time_segment<N>``: mode 0 load, 1 battery, 2 grid first."""
-        slots = v1.time_segment_slots(segment_id, batt_mode, start_time, end_time, enabled)
-        return await self._call(
-            v1.MIN_WRITE_TIME_SEGMENT,
-            device_sn=device_sn,
-            parameter_id=f"time_segment{segment_id}",
-            segment_id=segment_id,
-            slots=slots,
-        )
-
-    async def min_read_time_segments(
-        self, device_sn: str, settings_data: Mapping[str, Any] | None = None
-    ) -> list[JSONDict]:
-        """The 9 segments, from ``settings_data`` or a fresh :meth:`min_settings`."""
-        settings = (
-            settings_data if settings_data is not None else await self.min_settings(device_sn)
-        )
-        return v1.read_time_segments(settings)
-
-    # --- SPH (type 5) ----------------------------------------------------------------------------
-
-    async def sph_detail(self, device_sn: str) -> Any:
-        """``mix_data_info`` data: info and settings, flat."""
-        return await self._call(v1.SPH_DETAIL, device_sn=device_sn)
-
-    async def sph_energy(self, device_sn: str) -> Any:
-        """``mix_last_data`` data: the latest record."""
-        return await self._call(v1.SPH_ENERGY, device_sn=device_sn)
-
-    async def sph_energy_history(
-        self,
-        device_sn: str,
-        start_date: dt.date | None = None,
-        end_date: dt.date | None = None,
-        timezone: str | None = None,
-        page: int | None = None,
-        limit: int | None = None,
-    ) -> Any:
-        """``mix_data``: records of at most 7 days."""
-        start, end = self._span(start_date, end_date)
-        return await self._call(
-            v1.SPH_ENERGY_HISTORY,
-            device_sn=device_sn,
-            start_date=start,
-            end_date=end,
-            timezone=timezone,
-            page=page,
-            limit=limit,
-        )
-
-    async def sph_read_parameter(
-        self,
-        device_sn: str,
-        parameter_id: str | None = None,
-        start_address: int | None = None,
-        end_address: int | None = None,
-    ) -> Any:
-        """``readMixParam``: a named setting or a register range."""
-        return await self._call(
-            v1.SPH_READ_PARAMETER,
-            device_sn=device_sn,
-            parameter_id=parameter_id,
-            start_address=start_address,
-            end_address=end_address,
-        )
-
-    async def sph_write_parameter(
-        self, device_sn: str, parameter_id: str, parameter_values: Any = None
-    ) -> Any:
-        """``mixSet`` with ``param1..param18``."""
-        slots = v1.parameter_slots(parameter_values, v1.SPH_PARAM_COUNT)
-        return await self._call(
-            v1.SPH_WRITE, device_sn=device_sn, parameter_id=parameter_id, slots=slots
-        )
-
-    async def sph_write_ac_charge_times(
-        self,
-        device_sn: str,
-        charge_power: int,
-        charge_stop_soc: int,
-        mains_enabled: bool,
-        periods: list[dict[str, Any]],
-    ) -> Any:
-        """``mix_ac_charge_time_period``: exactly 3 periods of start/end ``time`` + ``enabled``."""
-        slots = v1.ac_charge_slots(charge_power, charge_stop_soc, mains_enabled, periods)
-        return await self._call(
-            v1.SPH_WRITE_AC_CHARGE,
-            device_sn=device_sn,
-            parameter_id="mix_ac_charge_time_period",
-            slots=slots,
-        )
-
-    async def sph_write_ac_discharge_times(
-        self,
-        device_sn: str,
-        discharge_power: int,
-        discharge_stop_soc: int,
-        periods: list[dict[str, Any]],
-    ) -> Any:
-        """``mix_ac_discharge_time_period``: exactly 3 periods."""
-        slots = v1.ac_discharge_slots(discharge_power, discharge_stop_soc, periods)
-        return await self._call(
-            v1.SPH_WRITE_AC_DISCHARGE,
-            device_sn=device_sn,
-            parameter_id="mix_ac_discharge_time_period",
-            slots=slots,
-        )
-
-    async def sph_read_ac_charge_times(
-        self, device_sn: str, settings_data: Mapping[str, Any] | None = None
-    ) -> JSONDict:
-        """Charge power, stop SOC, mains flag and 3 windows, from ``settings_data`` or
-        a fresh :meth:`sph_detail`."""
-        settings = settings_data if settings_data is not None else await self.sph_detail(device_sn)
-        return v1.read_ac_charge_times(settings)
-
-    async def sph_read_ac_discharge_times(
-        self, device_sn: str, settings_data: Mapping[str, Any] | None = None
-    ) -> JSONDict:
-        """Discharge power, stop SOC and 3 windows."""
-        settings = settings_data if settings_data is not None else await self.sph_detail(device_sn)
-        return v1.read_ac_discharge_times(settings)
+        device_class = pick_device_class(device_type, AsyncMin, AsyncSph)
+        return None if device_class is None else device_class(self, device_sn)
