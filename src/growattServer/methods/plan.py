@@ -117,6 +117,13 @@ def _dress(method: Callable[..., Any], like: Callable[..., Any], sig: inspect.Si
     }
 
 
+def _perform(host: Any, step: Step) -> Any:
+    """Start one step on ``host``: a value for a sync client, an awaitable for an async one."""
+    if isinstance(step, Fetch):
+        return host._call(step.endpoint, **step.args)
+    return getattr(host, step.name)(*step.args, **step.kwargs)
+
+
 def _sync_method(plan_fn: Callable[..., Plan[Any]]) -> Callable[..., Any]:
     def method(self: Any, /, *args: Any, **kwargs: Any) -> Any:
         steps = plan_fn(self, *args, **kwargs)
@@ -126,10 +133,7 @@ def _sync_method(plan_fn: Callable[..., Plan[Any]]) -> Callable[..., Any]:
                 step = steps.send(answer)
             except StopIteration as done:
                 return done.value
-            if isinstance(step, Fetch):
-                answer = self._call(step.endpoint, **step.args)
-            else:
-                answer = getattr(self, step.name)(*step.args, **step.kwargs)
+            answer = _perform(self, step)
 
     _dress(method, plan_fn, _signature(plan_fn))
     return method
@@ -144,10 +148,7 @@ def _async_method(plan_fn: Callable[..., Plan[Any]]) -> Callable[..., Any]:
                 step = steps.send(answer)
             except StopIteration as done:
                 return done.value
-            if isinstance(step, Fetch):
-                answer = await self._call(step.endpoint, **step.args)
-            else:
-                answer = await getattr(self, step.name)(*step.args, **step.kwargs)
+            answer = await _perform(self, step)
 
     _dress(method, plan_fn, _signature(plan_fn))
     return method
@@ -176,14 +177,13 @@ def _async_delegate(target: Callable[..., Any]) -> Callable[..., Any]:
 # --- the declarations -----------------------------------------------------------------------
 
 
-class PlanMethod(Generic[P, R]):
-    """A plan in a methods class; a real method once a facade class inherits it."""
+class _Declaration(Generic[P, R]):
+    """A method declared in a methods class; a real function once a facade inherits it.
 
-    def __init__(self, plan_fn: Callable[Concatenate[Any, P], Plan[R]]) -> None:
-        """Wrap the plan function."""
-        self.plan = plan_fn
-        self.name = plan_fn.__name__
-        self.__doc__ = plan_fn.__doc__
+    ``P`` and ``R`` are the parameters and value of the method as the caller sees it.
+    """
+
+    name: str
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -201,33 +201,29 @@ class PlanMethod(Generic[P, R]):
         raise TypeError(msg)
 
 
+class PlanMethod(_Declaration[P, R]):
+    """A client method declared by its plan."""
+
+    def __init__(self, plan_fn: Callable[Concatenate[Any, P], Plan[R]]) -> None:
+        """Wrap the plan function."""
+        self.plan = plan_fn
+        self.name = plan_fn.__name__
+        self.__doc__ = plan_fn.__doc__
+
+
 def plan(plan_fn: Callable[Concatenate[Any, P], Plan[R]]) -> PlanMethod[P, R]:
     """Declare a client method by its plan (see the module)."""
     return PlanMethod(plan_fn)
 
 
-class DeviceMethod(Generic[P, R]):
+class DeviceMethod(_Declaration[P, R]):
     """A device object's method: the client's plan method, with the serial number bound."""
 
     def __init__(self, target: PlanMethod[Concatenate[str, P], R]) -> None:
         """Bind to a plan method whose first argument is ``device_sn``."""
         self.target = target
+        self.name = target.name
         self.__doc__ = target.__doc__
-
-    @overload
-    def __get__(self, obj: None, owner: type[Any]) -> Self: ...
-    @overload
-    def __get__(self, obj: SyncFacade, owner: type[Any]) -> Callable[P, R]: ...
-    @overload
-    def __get__(
-        self, obj: AsyncFacade, owner: type[Any]
-    ) -> Callable[P, Coroutine[Any, Any, R]]: ...
-    def __get__(self, obj: object, owner: type[Any]) -> Any:
-        """On the methods class, the declaration itself."""
-        if obj is None:
-            return self
-        msg = f"{self.target.name} is a plan: use it from a SyncFacade or AsyncFacade subclass"
-        raise TypeError(msg)
 
 
 def device_method(target: PlanMethod[Concatenate[str, P], R]) -> DeviceMethod[P, R]:
