@@ -197,6 +197,24 @@ class World:
     def owns(self, account: Account, plant: Plant) -> bool:
         return plant.owner == account.username
 
+    def owned_plant(self, account: Account | None, plant_id: str | None) -> Plant | None:
+        """The plant if it exists and `account` owns it (others' plants do not exist)."""
+        if plant_id is None or account is None:
+            return None
+        plant = self.plant(plant_id)
+        return plant if plant is not None and self.owns(account, plant) else None
+
+    def owned_device(
+        self, account: Account | None, serial: str | None, *families: str
+    ) -> Device | None:
+        """The device if `account` owns its plant and it is of one of `families` (any if none)."""
+        if serial is None or account is None:
+            return None
+        device = self.device(serial)
+        if device is None or (families and device.family not in families):
+            return None
+        return device if self.owned_plant(account, str(device.plant_id)) else None
+
     def model(self, serial: str) -> DeviceModel:
         """The power model behind a device (a `bat` pack shares its inverter's)."""
         device = self.scenario.device(serial)

@@ -54,27 +54,12 @@ def noah_reply(payload: Any, *, result: int = 1, msg: str = "") -> Reply:
 
 def own_plant(call: Call, plant_id: str | None) -> Plant | None:
     """The plant if it exists and belongs to the logged-in account."""
-    if plant_id is None or call.account is None:
-        return None
-    plant = call.world.plant(plant_id)
-    if plant is None or plant.owner != call.account.username:
-        return None
-    return plant
+    return call.world.owned_plant(call.account, plant_id)
 
 
 def own_device(call: Call, serial: str | None, *families: str) -> Device | None:
     """The device if it exists, belongs to the account and is of one of `families`."""
-    if serial is None or call.account is None:
-        return None
-    device = call.world.device(serial)
-    if device is None:
-        return None
-    plant = call.world.plant(device.plant_id)
-    if plant is None or plant.owner != call.account.username:
-        return None
-    if families and device.family not in families:
-        return None
-    return device
+    return call.world.owned_device(call.account, serial, *families)
 
 
 # -- plant aggregates (added for the plant endpoints; shared so every plant view agrees) ----

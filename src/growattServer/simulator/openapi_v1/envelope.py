@@ -34,26 +34,12 @@ def fail(code: int, message: str, payload: Any = None) -> Reply:
 
 def own_plant(call: Call, name: str = "plant_id") -> Plant | None:
     """The plant named by parameter `name` if the token's account owns it."""
-    plant_id = call.get(name)
-    if plant_id is None or call.account is None:
-        return None
-    plant = call.world.plant(plant_id)
-    if plant is None or plant.owner != call.account.username:
-        return None
-    return plant
+    return call.world.owned_plant(call.account, call.get(name))
 
 
 def own_device(call: Call, serial: str | None, *families: str) -> Device | None:
     """The device if the token's account owns it and it is one of `families`."""
-    if serial is None or call.account is None:
-        return None
-    device = call.world.device(serial)
-    if device is None or (families and device.family not in families):
-        return None
-    plant = call.world.plant(device.plant_id)
-    if plant is None or plant.owner != call.account.username:
-        return None
-    return device
+    return call.world.owned_device(call.account, serial, *families)
 
 
 def parse_day(value: str | None) -> date | None:
