@@ -83,11 +83,30 @@ class Energy:
     grid_import: float = 0.0
     ac_out: float = 0.0
 
+    # Written out field by field: counters are summed on every request.
     def __add__(self, other: Energy) -> Energy:
-        return Energy(*(a + b for a, b in zip(self.astuple(), other.astuple(), strict=True)))
+        return Energy(
+            self.pv + other.pv,
+            self.load + other.load,
+            self.charge + other.charge,
+            self.discharge + other.discharge,
+            self.grid_charge + other.grid_charge,
+            self.export + other.export,
+            self.grid_import + other.grid_import,
+            self.ac_out + other.ac_out,
+        )
 
     def __sub__(self, other: Energy) -> Energy:
-        return Energy(*(a - b for a, b in zip(self.astuple(), other.astuple(), strict=True)))
+        return Energy(
+            self.pv - other.pv,
+            self.load - other.load,
+            self.charge - other.charge,
+            self.discharge - other.discharge,
+            self.grid_charge - other.grid_charge,
+            self.export - other.export,
+            self.grid_import - other.grid_import,
+            self.ac_out - other.ac_out,
+        )
 
     def astuple(self) -> tuple[float, ...]:
         return (
@@ -187,6 +206,8 @@ class DeviceModel:
         self._daily_totals: dict[tuple[date, int], Energy] = {}  # (day, slots) -> kWh
         self._cumulative: dict[date, Energy] = {}  # epoch..day inclusive
         self.version = 0  # bumped whenever the controls change what the model computes
+        self._between: dict[tuple[date, date, date, int], Energy] = {}
+        self._last_slots: tuple[float, tuple[date, int]] = (float("nan"), (epoch, 0))
 
     # -- controls -----------------------------------------------------------------
     def set_controls(self, at: datetime, controls: Controls) -> None:
@@ -201,6 +222,7 @@ class DeviceModel:
             del self._cumulative[day]
         for key in [k for k in self._daily_totals if k[0] >= first_stale]:
             del self._daily_totals[key]
+        self._between.clear()
         self.version += 1
 
     def controls_at(self, at: datetime) -> Controls:
@@ -213,9 +235,15 @@ class DeviceModel:
 
     def completed_slots(self, at: datetime) -> tuple[date, int]:
         """The local day of `at` and how many of its slots have finished by then."""
+        # One request asks this many times for the same instant; remember the last one.
+        stamp = at.timestamp()
+        if self._last_slots[0] == stamp:
+            return self._last_slots[1]
         local = at.astimezone(self.weather.plant.tz)
         minutes = local.hour * 60 + local.minute
-        return local.date(), minutes // SLOT_MINUTES
+        result = (local.date(), minutes // SLOT_MINUTES)
+        self._last_slots = (stamp, result)
+        return result
 
     # -- the model ----------------------------------------------------------------
     def day(self, day: date) -> DaySeries:
@@ -405,6 +433,16 @@ class DeviceModel:
         day: every read of a counter is on the request path.
         """
         today, slots = self.completed_slots(at)
+        key = (first, last, today, slots)
+        cached = self._between.get(key)
+        if cached is not None:
+            return cached
+        if len(self._between) > 4096:
+            self._between.clear()
+        self._between[key] = result = self._sum_between(first, last, today, slots)
+        return result
+
+    def _sum_between(self, first: date, last: date, today: date, slots: int) -> Energy:
         end = min(last, today)
         if end < first:
             return Energy()

@@ -31,9 +31,13 @@ class Reply:
     outcome: str = "ok"
 
 
+# Growatt sends UTF-8 text as is ("€", "°C") and no spaces between tokens.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def json_reply(payload: Any, *, status: int = 200, outcome: str = "ok") -> Reply:
     return Reply(
-        json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+        _ENCODER.encode(payload),
         status=status,
         outcome=outcome,
     )
