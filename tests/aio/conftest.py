@@ -10,4 +10,6 @@ PLANT_B = "1427392"  # tlx BZP0C4N08J, storage DWB1CHB0AZ
 INVERTER, MIX, TLX, STORAGE = "NTCMA2B04Q", "WPD3C1A0K7", "BZP0C4N08J", "DWB1CHB0AZ"
 
 #: Tests wait milliseconds, not seconds, between retries; v1 pacing off unless asked for.
-FAST = EngineOptions(retry=RetryPolicy(retries=2, base_s=0.001, cap_s=0.002), v1_default_window_s=0)
+FAST = EngineOptions(
+    retry=RetryPolicy(retries=2, base_s=0.001, cap_s=0.002), v1_default_window_s=0, v1_windows={}
+)

@@ -29,7 +29,7 @@ from .conftest import INVERTER, MIX, PLANT_A, PLANT_B, STORAGE, TLX
 TIMEOUT_S = 0.3  # only while a slow-body fault is armed
 NORMAL_TIMEOUT_S = 10.0
 OPTIONS = EngineOptions(
-    retry=RetryPolicy(retries=2, base_s=0.001, cap_s=0.002), v1_default_window_s=0
+    retry=RetryPolicy(retries=2, base_s=0.001, cap_s=0.002), v1_default_window_s=0, v1_windows={}
 )
 
 # (facade method, arguments): every read of AsyncGrowattApi / AsyncOpenApiV1 with I/O.

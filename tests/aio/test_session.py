@@ -14,6 +14,7 @@ from growattServer.aio import AsyncGrowattApi, AsyncOpenApiV1
 from growattServer.auth import hash_password
 from growattServer.client import GrowattClient
 from growattServer.engine import EngineOptions, LoginBudget, LoginThrottledError
+from growattServer.engine.errors import ClientRateLimitedError
 from growattServer.errors import AccountLockedError, GrowattError, InvalidCredentialsError
 from growattServer.simulator.config import Unauthenticated
 from tests.conftest import DEMO_PASSWORD, DEMO_TOKEN, DEMO_USER
@@ -130,6 +131,26 @@ async def test_a_day_of_token_polling_never_meets_10012(make_sim):
             sim.clock.advance(timedelta(minutes=5))
     assert sim.world.counters.v1_rate_limited == 0
     assert len(sim.journal.matching("v1/plant/list")) == 4  # rediscovered every 6 h
+
+
+async def test_documented_windows_pace_each_path_on_its_own(make_sim):
+    """openapi.md §6.1: tlx_last_data 5 min, mix_last_data 10 s, tlx_set_info unpaced."""
+    sim = make_sim(v1_rate_limit=True)
+    async with GrowattClient.token(
+        DEMO_TOKEN, server_url=sim.base_url, clock=sim.clock.timestamp
+    ) as client:
+        await client.snapshot()
+        sim.clock.advance(timedelta(seconds=15))
+        again = await client.snapshot()
+        for _ in range(2):
+            await client.api.min_settings(TLX)
+    tlx = again.device(TLX)
+    assert tlx is not None
+    assert isinstance(tlx.errors["min_energy"], ClientRateLimitedError)
+    assert len(sim.journal.matching("v1/device/tlx/tlx_last_data")) == 2  # 2 MIN, once each
+    assert len(sim.journal.matching("v1/device/mix/mix_last_data")) == 2  # 1 SPH, twice
+    assert len(sim.journal.matching("v1/device/tlx/tlx_set_info")) == 2
+    assert sim.world.counters.v1_rate_limited == 0
 
 
 async def test_server_10012_is_a_typed_error_with_retry_after(make_sim):

@@ -33,7 +33,7 @@ from growattServer.protocol.request import Args, Endpoint, RawResponse, Request
 from .backoff import RetryPolicy
 from .budget import LoginBudget
 from .errors import ClientRateLimitedError, LoginThrottledError, public_error
-from .limiter import DEFAULT_V1_WINDOW_S, RateKey, RateLimiter, rate_key
+from .limiter import DEFAULT_V1_WINDOW_S, DEFAULT_V1_WINDOWS, RateKey, RateLimiter, rate_key
 from .state import SessionState, account_fingerprint
 from .steps import Exchange, NeedSession, Plan, Send, Wait
 
@@ -58,15 +58,17 @@ class ClassicCredentials:
 class EngineOptions:
     """Every knob of the policy, with conservative defaults.
 
-    ``v1_windows`` maps a v1 path to its pacing window in seconds (0 = unpaced);
-    ``serve_stale`` answers a rate-limited read with its last good answer instead of
-    raising.
+    ``v1_windows`` maps a v1 path to its pacing window in seconds (0 = unpaced), by
+    default the documented windows (:data:`~growattServer.engine.limiter.DEFAULT_V1_WINDOWS`);
+    paths it does not name get ``v1_default_window_s``. ``v1_windows={}`` with
+    ``v1_default_window_s=0`` switches client-side pacing off. ``serve_stale`` answers a
+    rate-limited read with its last good answer instead of raising.
     """
 
     budget: LoginBudget = field(default_factory=LoginBudget)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     v1_default_window_s: float = DEFAULT_V1_WINDOW_S
-    v1_windows: Mapping[str, float] = field(default_factory=dict)
+    v1_windows: Mapping[str, float] = field(default_factory=lambda: DEFAULT_V1_WINDOWS)
     serve_stale: bool = False
 
 
