@@ -13,6 +13,7 @@ with no login.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Mapping
 from typing import Any, Literal, Self
@@ -21,7 +22,7 @@ import aiohttp
 
 from growattServer.aio import AsyncGrowattApi, AsyncOpenApiV1
 from growattServer.aio.runner import DEFAULT_IN_FLIGHT
-from growattServer.discovery import CLASSIC_VALUES, V1_VALUES, ValueRead
+from growattServer.discovery import CLASSIC_VALUES, V1_VALUES, ValueRead, noah_entries
 from growattServer.engine import ClassicCredentials, EngineOptions
 from growattServer.engine.policy import Clock
 from growattServer.errors import AuthError, GrowattError, UnexpectedResponseError
@@ -32,6 +33,8 @@ from growattServer.snapshot import DeviceSnapshot, PlantSnapshot, Snapshot
 from growattServer.transport.aio import DEFAULT_TIMEOUT_S
 
 __all__ = ["GrowattClient"]
+
+_LOGGER = logging.getLogger(__name__)
 
 JSONDict = dict[str, Any]
 Listing = list[tuple[JSONDict, list[JSONDict]]]
@@ -140,27 +143,76 @@ class GrowattClient:
 
     async def snapshot(self, *, rediscover: bool = False) -> Snapshot:
         """Every plant, device and current value. Auth errors raise; a failed value
-        read is kept in that device's ``errors``."""
-        listing = await self._discover(force=rediscover)
-        plants: list[PlantSnapshot] = []
-        jobs: list[tuple[DeviceSnapshot, ValueRead, str]] = []
-        for plant_entry, device_entries in listing:
-            plant_id = str(plant_entry.get("plantId", plant_entry.get("plant_id", "")))
-            name = str(plant_entry.get("plantName", plant_entry.get("name", "")))
-            plant = PlantSnapshot(plant_id, name, plant_entry)
-            for entry in device_entries:
-                device = self._device(entry)
-                plant.devices.append(device)
-                jobs += [(device, read, plant_id) for read in self._reads(device.kind)]
-            plants.append(plant)
+        read is kept in that device's ``errors``.
+
+        A cold snapshot is pipelined: a plant's value reads start as soon as its own
+        device list arrives, while other plants are still being listed."""
+        now = self._clock()
+        fresh = now - self._listed_at < self.discovery_ttl_s
+        if self._listing is not None and fresh and not rediscover:
+            plants = await asyncio.gather(
+                *(self._read_plant(entry, devices) for entry, devices in self._listing)
+            )
+            return Snapshot(list(plants), self._clock())
+        entries = await self._plants()
+        # Every plant's list request is queued before any follow-up, so the first
+        # round trip after the plant list carries as many of them as the limit allows.
+        listings = [asyncio.ensure_future(self._devices_of(entry)) for entry in entries]
+        extras = [asyncio.ensure_future(self._extra_devices(entry)) for entry in entries]
+        try:
+            done = await asyncio.gather(
+                *(
+                    self._discover_and_read(entry, listing, extra)
+                    for entry, listing, extra in zip(entries, listings, extras, strict=True)
+                )
+            )
+        except BaseException:
+            for task in (*listings, *extras):
+                task.cancel()
+            raise
+        self._listing = [(entry, devices) for entry, devices, _plant, _complete in done]
+        complete = all(found for _entry, _devices, _plant, found in done)
+        self._listed_at = now if complete else float("-inf")  # incomplete: list again next time
+        return Snapshot([plant for _entry, _devices, plant, _complete in done], self._clock())
+
+    async def _discover_and_read(
+        self,
+        entry: JSONDict,
+        listing: asyncio.Future[list[JSONDict]],
+        extra: asyncio.Future[list[JSONDict] | None],
+    ) -> tuple[JSONDict, list[JSONDict], PlantSnapshot, bool]:
+        """One plant: its device list, then at once its value reads; devices found by
+        a second discovery call (Noah) are read as soon as that call answers."""
+        listed_read = asyncio.ensure_future(self._read_plant(entry, await listing))
+        try:
+            found = await extra
+            extra_read = self._read_plant(entry, found or [])
+            listed, more = await asyncio.gather(listed_read, extra_read)
+        except BaseException:
+            listed_read.cancel()
+            raise
+        listed.devices += more.devices
+        devices = [device.listing for device in listed.devices]
+        return entry, devices, listed, found is not None
+
+    async def _read_plant(self, entry: JSONDict, device_entries: list[JSONDict]) -> PlantSnapshot:
+        """Read the current values of one plant's devices, concurrently."""
+        plant_id = str(entry.get("plantId", entry.get("plant_id", "")))
+        name = str(entry.get("plantName", entry.get("name", "")))
+        plant = PlantSnapshot(plant_id, name, entry)
+        jobs: list[tuple[DeviceSnapshot, ValueRead]] = []
+        for device_entry in device_entries:
+            device = self._device(device_entry)
+            plant.devices.append(device)
+            jobs += [(device, read) for read in self._reads(device.kind)]
         results = await asyncio.gather(
             *(
                 self.api.fetch(read.endpoint, **read.args(plant_id, device.serial))
-                for device, read, plant_id in jobs
+                for device, read in jobs
             ),
             return_exceptions=True,
         )
-        for (device, read, _plant_id), result in zip(jobs, results, strict=True):
+        for (device, read), result in zip(jobs, results, strict=True):
             if isinstance(result, AuthError):
                 raise result
             if isinstance(result, GrowattError):
@@ -169,7 +221,7 @@ class GrowattClient:
                 raise result
             else:
                 device.values[read.endpoint.name] = result
-        return Snapshot(plants, self._clock())
+        return plant
 
     def _device(self, entry: JSONDict) -> DeviceSnapshot:
         if self.kind == "classic":
@@ -182,20 +234,20 @@ class GrowattClient:
         table = CLASSIC_VALUES if self.kind == "classic" else V1_VALUES
         return table.get(kind, ())
 
-    async def _discover(self, *, force: bool) -> Listing:
-        now = self._clock()
-        fresh = now - self._listed_at < self.discovery_ttl_s
-        if self._listing is not None and fresh and not force:
-            return self._listing
-        plants = await (self._classic_plants() if self.kind == "classic" else self._v1_plants())
-        devices = await asyncio.gather(*(self._devices_of(plant) for plant in plants))
-        self._listing = list(zip(plants, devices, strict=True))
-        self._listed_at = now
-        return self._listing
+    # --- discovery -------------------------------------------------------------------------------
+
+    async def _plants(self) -> list[JSONDict]:
+        return await (self._classic_plants() if self.kind == "classic" else self._v1_plants())
 
     async def _classic_plants(self) -> list[JSONDict]:
-        await self.api.ensure_session()  # the plant list needs the user id
-        back = await self.api.plant_list(str(self.api.engine.state.user_id))
+        engine = self.api.engine
+        before = engine.state.generation if engine.state.has_session else None
+        await self.api.ensure_session()
+        answer = engine.login_answer if engine.state.generation != before else None
+        if answer is not None and isinstance(answer.get("data"), list):
+            # We just logged in, and the login answer lists the plants (shinephone-api.md §2.3).
+            return _dict_list(answer["data"], "login")
+        back = await self.api.plant_list(str(engine.state.user_id))
         return _dict_list(back.get("data"), "plant_list")
 
     async def _v1_plants(self) -> list[JSONDict]:
@@ -203,11 +255,32 @@ class GrowattClient:
         return _dict_list(_member(data, "plants"), "plant_list")
 
     async def _devices_of(self, plant: JSONDict) -> list[JSONDict]:
+        """The compat ``device_list`` rule: ``plant_info``'s ``deviceList``, else
+        ``getAllDeviceList``."""
         if self.kind == "classic":
-            answer = await self.api.fetch(ep.ALL_DEVICES, plant_id=plant.get("plantId"))
+            plant_id = plant.get("plantId")
+            info = await self.api.fetch(ep.PLANT_INFO, plant_id=plant_id)
+            listed = _dict_list(_member(info, "deviceList") or None, "plant_info")
+            if listed:
+                return listed
+            answer = await self.api.fetch(ep.ALL_DEVICES, plant_id=plant_id)
             return _dict_list(answer, "all_devices")
         data = await self.api.fetch(v1.DEVICE_LIST, plant_id=plant.get("plant_id"))
         return _dict_list(_member(data, "devices"), "device_list")
+
+    async def _extra_devices(self, plant: JSONDict) -> list[JSONDict] | None:
+        """Devices the lists leave out: a classic plant's Noah. ``None`` when the
+        question failed (the snapshot goes on without; the next one asks again)."""
+        if self.kind != "classic":
+            return []
+        try:
+            answer = await self.api.fetch(ep.IS_PLANT_NOAH_SYSTEM, plant_id=plant.get("plantId"))
+        except AuthError:
+            raise
+        except GrowattError as err:
+            _LOGGER.debug("isPlantNoahSystem failed for plant %s: %s", plant.get("plantId"), err)
+            return None
+        return noah_entries(answer)
 
 
 def _member(data: object, key: str) -> object:

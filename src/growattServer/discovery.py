@@ -2,6 +2,11 @@
 
 One table per API, so adding a device family is one line. Every entry names an
 endpoint object of :mod:`growattServer.protocol`; nothing here builds a request.
+
+Classic device discovery follows the compat ``device_list`` rule: ``plant_info``'s
+``deviceList``, and ``getAllDeviceList`` only when that is empty (TLX plants). Noah
+batteries are in neither list; ``isPlantNoahSystem`` names them (shinephone-api.md
+§4.13, §7): :func:`noah_entries`.
 """
 
 from __future__ import annotations
@@ -14,7 +19,12 @@ from growattServer.protocol import classic as ep
 from growattServer.protocol import openapi_v1 as v1
 from growattServer.protocol.request import Endpoint
 
-__all__ = ["CLASSIC_VALUES", "V1_VALUES", "ValueRead"]
+__all__ = ["CLASSIC_VALUES", "NOAH_KIND", "V1_VALUES", "ValueRead", "noah_entries"]
+
+#: The ``deviceType`` a Noah found by ``isPlantNoahSystem`` gets in a snapshot.
+NOAH_KIND = "noah"
+# Any of these true in ``isPlantNoahSystem``'s ``obj`` means ``deviceSn`` is a Noah (or Nexa).
+_NOAH_FLAGS = ("isPlantNoahSystem", "isPlantHaveNoah", "isPlantHaveNexa")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +41,7 @@ CLASSIC_VALUES: dict[str, tuple[ValueRead, ...]] = {
     "tlx": (ValueRead(ep.TLX_DETAIL, lambda _p, sn: {"tlx_id": sn}),),
     "mix": (ValueRead(ep.MIX_SYSTEM_STATUS, lambda p, sn: {"mix_id": sn, "plant_id": p}),),
     "storage": (ValueRead(ep.STORAGE_DETAIL, lambda _p, sn: {"storage_id": sn}),),
-    "noah": (ValueRead(ep.NOAH_SYSTEM_STATUS, lambda _p, sn: {"serial_number": sn}),),
+    NOAH_KIND: (ValueRead(ep.NOAH_SYSTEM_STATUS, lambda _p, sn: {"serial_number": sn}),),
 }
 
 #: v1 device ``type`` → current-value reads.
@@ -39,3 +49,18 @@ V1_VALUES: dict[str, tuple[ValueRead, ...]] = {
     str(int(v1.DeviceType.MIN)): (ValueRead(v1.MIN_ENERGY, lambda _p, sn: {"device_sn": sn}),),
     str(int(v1.DeviceType.SPH)): (ValueRead(v1.SPH_ENERGY, lambda _p, sn: {"device_sn": sn}),),
 }
+
+
+def noah_entries(answer: object) -> list[dict[str, Any]]:
+    """The Noah listed by an ``isPlantNoahSystem`` answer, as a device-list entry
+    (its ``obj`` plus ``deviceType`` ``"noah"``); none when the plant has no Noah."""
+    obj = answer.get("obj") if isinstance(answer, dict) else None
+    if not isinstance(obj, dict) or not obj.get("deviceSn"):
+        return []
+    if not any(_is_true(obj.get(flag)) for flag in _NOAH_FLAGS):
+        return []
+    return [{**obj, "deviceSn": str(obj["deviceSn"]), "deviceType": NOAH_KIND}]
+
+
+def _is_true(value: object) -> bool:
+    return value is True or (isinstance(value, str) and value.lower() == "true")

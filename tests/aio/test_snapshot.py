@@ -1,0 +1,120 @@
+"""GrowattClient.snapshot() against the simulated cloud: which requests a cold and a
+steady-state snapshot make, and that it lists the devices the compat API lists."""
+
+from __future__ import annotations
+
+from growattServer.aio import AsyncGrowattApi
+from growattServer.client import GrowattClient
+from growattServer.discovery import CLASSIC_VALUES, noah_entries
+from tests.conftest import DEMO_PASSWORD, DEMO_USER
+
+from .conftest import INVERTER, MIX, PLANT_A, PLANT_B
+
+LOGIN = "newTwoLoginAPI.do"
+PLANT_LIST = "PlantListAPI.do"
+PLANTS = "newTwoPlantAPI.do"
+NOAH_CHECK = "noahDeviceApi/noah/isPlantNoahSystem"
+
+
+def client(sim, **kw) -> GrowattClient:
+    return GrowattClient.classic(
+        DEMO_USER, DEMO_PASSWORD, server_url=sim.base_url, clock=sim.clock.timestamp, **kw
+    )
+
+
+def ops(sim, op: str) -> list[str]:
+    """plantId of every journalled newTwoPlantAPI.do request with this op."""
+    return [
+        dict(r.query)["plantId"]
+        for r in sim.journal.matching(PLANTS)
+        if dict(r.query).get("op") == op
+    ]
+
+
+async def test_cold_snapshot_takes_the_plants_from_the_login_answer(make_sim):
+    sim = make_sim()
+    async with client(sim) as growatt:
+        snapshot = await growatt.snapshot()
+        login_answer = growatt.api.engine.login_answer
+    assert login_answer is not None
+    assert len(sim.journal.matching(LOGIN)) == 1
+    assert sim.journal.matching(PLANT_LIST) == []
+    listed = [str(plant["plantId"]) for plant in login_answer["data"]]
+    assert [plant.plant_id for plant in snapshot.plants] == listed
+    assert sorted(ops(sim, "getAllDeviceListTwo")) == sorted(listed)
+
+
+async def test_snapshot_lists_what_compat_device_list_and_noah_check_list(make_sim):
+    sim = make_sim()
+    async with client(sim) as growatt:
+        snapshot = await growatt.snapshot()
+    cold = list(sim.journal)
+    async with AsyncGrowattApi(server_url=sim.base_url) as api:
+        await api.login(DEMO_USER, DEMO_PASSWORD)
+        for plant in snapshot.plants:
+            listed = await api.device_list(plant.plant_id)
+            noah = noah_entries(await api.is_plant_noah_system(plant.plant_id))
+            expected = [(d["deviceSn"], d["deviceType"]) for d in [*listed, *noah]]
+            assert [(d.serial, d.kind) for d in plant.devices] == expected
+    # getAllDeviceList only for the plants whose plant_info lists no device
+    all_devices = [dict(r.query) for r in cold if r.path == PLANTS]
+    infos = [q["plantId"] for q in all_devices if q["op"] == "getAllDeviceListTwo"]
+    fallbacks = [q["plantId"] for q in all_devices if q["op"] == "getAllDeviceList"]
+    assert sorted(infos) == sorted(p.plant_id for p in snapshot.plants)
+    assert PLANT_A not in fallbacks
+    assert PLANT_B in fallbacks
+    assert len([r for r in cold if r.path == NOAH_CHECK]) == len(snapshot.plants)
+    noah = [d for p in snapshot.plants for d in p.devices if d.kind == "noah"]
+    assert len(noah) == 1
+    assert set(noah[0].values) == {"noah_system_status"}
+    for plant in snapshot.plants:
+        for device in plant.devices:
+            assert not device.errors
+            reads = {read.endpoint.name for read in CLASSIC_VALUES.get(device.kind, ())}
+            assert set(device.values) == reads
+
+
+async def test_steady_snapshot_reads_values_only(make_sim):
+    sim = make_sim()
+    async with client(sim) as growatt:
+        first = await growatt.snapshot()
+        sim.journal.clear()
+        second = await growatt.snapshot()
+    reads = sum(len(CLASSIC_VALUES.get(d.kind, ())) for p in first.plants for d in p.devices)
+    assert len(sim.journal) == reads
+    assert sim.journal.matching(LOGIN) == []
+    assert sim.journal.matching(PLANTS) == []
+    assert sim.journal.matching(NOAH_CHECK) == []
+    assert [(d.serial, d.kind) for p in second.plants for d in p.devices] == [
+        (d.serial, d.kind) for p in first.plants for d in p.devices
+    ]
+    assert all(d.values or not CLASSIC_VALUES.get(d.kind) for p in second.plants for d in p.devices)
+
+
+async def test_a_restored_session_asks_for_the_plant_list(make_sim):
+    sim = make_sim()
+    async with client(sim) as first:
+        await first.snapshot()
+        saved = first.export_state()
+    sim.journal.clear()
+    async with client(sim, state=saved) as second:
+        snapshot = await second.snapshot()
+    assert sim.journal.matching(LOGIN) == []  # no fresh login answer to take plants from
+    assert len(sim.journal.matching(PLANT_LIST)) == 1
+    assert len(snapshot.plants) == 3
+
+
+async def test_a_plants_value_reads_do_not_wait_for_other_plants(make_sim):
+    """One request at a time makes the order deterministic: plant A's value reads go
+    out as soon as its device list is in, before plant B's getAllDeviceList."""
+    sim = make_sim()
+    async with client(sim, in_flight=1) as growatt:
+        snapshot = await growatt.snapshot()
+    order = [(r.path, dict(r.query).get("op"), dict(r.query).get("plantId")) for r in sim.journal]
+    first_value_read = next(
+        i for i, r in enumerate(sim.journal) if r.path in ("newInverterAPI.do", "newMixApi.do")
+    )
+    fallback_b = order.index((PLANTS, "getAllDeviceList", PLANT_B))
+    assert first_value_read < fallback_b
+    assert snapshot.device(INVERTER) is not None
+    assert snapshot.device(MIX) is not None
