@@ -18,26 +18,40 @@ SEGMENTS_MIX = 3
 SEGMENTS_NOAH = 9
 
 
-def _tlx_defaults() -> dict[str, str]:
-    values = {
+def _grid_tied_defaults() -> dict[str, str]:
+    """What every grid-tied inverter has: on/off, power limits, grid voltage limits."""
+    return {
         "onOff": "1",
         "activeRate": "100",
         "reactiveRate": "0",
         "pf": "1.0",
+        "sysTime": "",
+        "pv_grid_voltage_high": "263.0",
+        "pv_grid_voltage_low": "186.0",
+    }
+
+
+def _hybrid_defaults() -> dict[str, str]:
+    """A grid-tied inverter with a battery: export limit and charge/discharge power."""
+    return {
+        **_grid_tied_defaults(),
         "exportLimit": "0",
         "exportLimitPowerRate": "0",
         "acChargeEnable": "0",
         "chargePowerCommand": "100",
-        "wchargeSOCLowLimit": "100",
         "disChargePowerCommand": "100",
+        "epsFreqSet": "0",  # off-grid frequency: 0 = 50 Hz, 1 = 60 Hz (openapi.md §5.2/§5.3)
+        "epsVoltSet": "0",  # off-grid voltage: 0 = 230 V, 1 = 208 V, 2 = 240 V
+    }
+
+
+def _tlx_defaults() -> dict[str, str]:
+    values = {
+        **_hybrid_defaults(),
+        "wchargeSOCLowLimit": "100",
         "wdisChargeSOCLowLimit": "10",
         "onGridDischargeStopSOC": "10",
         "offGridEnable": "1",
-        "epsFreqSet": "0",  # off-grid frequency: 0 = 50 Hz, 1 = 60 Hz (openapi.md §5.2)
-        "epsVoltSet": "0",  # off-grid voltage: 0 = 230 V, 1 = 208 V, 2 = 240 V
-        "sysTime": "",
-        "pv_grid_voltage_high": "263.0",
-        "pv_grid_voltage_low": "186.0",
     }
     for i in range(1, SEGMENTS_TLX + 1):
         values[f"forcedTimeStart{i}"] = "0:0"
@@ -51,30 +65,17 @@ def _tlx_defaults() -> dict[str, str]:
 
 def _mix_defaults() -> dict[str, str]:
     values = {
-        "onOff": "1",
-        "activeRate": "100",
-        "reactiveRate": "0",
-        "pf": "1.0",
-        "exportLimit": "0",
-        "exportLimitPowerRate": "0",
-        "acChargeEnable": "0",
-        "chargePowerCommand": "100",
+        **_hybrid_defaults(),
         "wchargeSOCLowLimit1": "100",
         "wchargeSOCLowLimit2": "100",
-        "disChargePowerCommand": "100",
         "wdisChargeSOCLowLimit1": "100",
         "wdisChargeSOCLowLimit2": "10",
         "priorityChoose": "0",
         "offGridEnable": "0",
-        "epsFreqSet": "0",  # openapi.md §5.3 mix_ac_discharge_frequency
-        "epsVoltSet": "0",  # openapi.md §5.3 mix_ac_discharge_voltage
         "pfCmdMemoryState": "0",
         "reactiveRateTwo": "0",
         "loadFirstControl": "0",  # 0 three-phase sum, 1 single phase (§5.3)
         "singleExport": "0",
-        "sysTime": "",
-        "pv_grid_voltage_high": "263.0",
-        "pv_grid_voltage_low": "186.0",
     }
     for kind in ("Charge", "Discharge"):
         for i in range(1, SEGMENTS_MIX + 1):
@@ -85,16 +86,7 @@ def _mix_defaults() -> dict[str, str]:
 
 
 def _inverter_defaults() -> dict[str, str]:
-    return {
-        "onOff": "1",
-        "activeRate": "100",
-        "reactiveRate": "0",
-        "reactiveMode": "over",
-        "pf": "1.0",
-        "sysTime": "",
-        "pv_grid_voltage_high": "263.0",
-        "pv_grid_voltage_low": "186.0",
-    }
+    return {**_grid_tied_defaults(), "reactiveMode": "over"}
 
 
 def _storage_defaults() -> dict[str, str]:
