@@ -13,10 +13,10 @@ simulator with 100 ms injected latency per request:
   never from the project's, and the requests each refresh made are counted.
 
 The cold snapshot takes the plant list from the login answer, lists each plant's
-devices the compat ``device_list`` way (plant_info, getAllDeviceList only when empty)
-plus the Noah check, and starts a plant's value reads as soon as its list is in; at
-4 requests in flight its critical path is 4 dependent round trips (login, plant_info,
-getAllDeviceList, values), but its 15 requests need 5 rounds of 4.
+devices with one getAllDeviceList plus the Noah check, and starts a plant's value
+reads as soon as its list is in. Its critical path is 3 dependent round trips (login,
+device lists, values); at 4 requests in flight its 12 requests after the login need 3
+rounds, so 4 round trips in all: the floor this reports against.
 
     .venv/bin/python benchmarks/snapshot_vs_growattserver.py [--rounds 5]
 """
@@ -45,7 +45,7 @@ BASELINE_VERSION = "1.9.0"
 LATENCY_S = 0.1
 USER, PASSWORD = "demo", "growatt-demo"
 IN_FLIGHT = 4
-# login, plant_info, getAllDeviceList (plants whose plant_info lists none), value reads
+# login, then 12 requests (device lists, Noah checks, value reads) in 3 rounds of 4
 CRITICAL_PATH_ROUND_TRIPS = 4
 
 # Home Assistant's coordinators (§A.6): a login per coordinator per refresh, sequential.

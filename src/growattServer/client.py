@@ -255,15 +255,15 @@ class GrowattClient:
         return _dict_list(_member(data, "plants"), "plant_list")
 
     async def _devices_of(self, plant: JSONDict) -> list[JSONDict]:
-        """The compat ``device_list`` rule: ``plant_info``'s ``deviceList``, else
-        ``getAllDeviceList``."""
+        """Every device of the plant in one request.
+
+        ``getAllDeviceList`` lists the devices of any plant (growattServer up to 1.5.0
+        read every plant's devices from it; shinephone-api.md §3 row 5, §4.4). The compat
+        ``device_list`` asks ``getAllDeviceListTwo`` first and falls back to it only for
+        TLX plants, which costs a second round trip for exactly those plants.
+        """
         if self.kind == "classic":
-            plant_id = plant.get("plantId")
-            info = await self.api.fetch(ep.PLANT_INFO, plant_id=plant_id)
-            listed = _dict_list(_member(info, "deviceList") or None, "plant_info")
-            if listed:
-                return listed
-            answer = await self.api.fetch(ep.ALL_DEVICES, plant_id=plant_id)
+            answer = await self.api.fetch(ep.ALL_DEVICES, plant_id=plant.get("plantId"))
             return _dict_list(answer, "all_devices")
         data = await self.api.fetch(v1.DEVICE_LIST, plant_id=plant.get("plant_id"))
         return _dict_list(_member(data, "devices"), "device_list")

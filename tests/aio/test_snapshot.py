@@ -8,7 +8,7 @@ from growattServer.client import GrowattClient
 from growattServer.discovery import CLASSIC_VALUES, noah_entries
 from tests.conftest import DEMO_PASSWORD, DEMO_USER
 
-from .conftest import INVERTER, MIX, PLANT_A, PLANT_B
+from .conftest import INVERTER, MIX
 
 LOGIN = "newTwoLoginAPI.do"
 PLANT_LIST = "PlantListAPI.do"
@@ -41,7 +41,7 @@ async def test_cold_snapshot_takes_the_plants_from_the_login_answer(make_sim):
     assert sim.journal.matching(PLANT_LIST) == []
     listed = [str(plant["plantId"]) for plant in login_answer["data"]]
     assert [plant.plant_id for plant in snapshot.plants] == listed
-    assert sorted(ops(sim, "getAllDeviceListTwo")) == sorted(listed)
+    assert sorted(ops(sim, "getAllDeviceList")) == sorted(listed)
 
 
 async def test_snapshot_lists_what_compat_device_list_and_noah_check_list(make_sim):
@@ -55,14 +55,13 @@ async def test_snapshot_lists_what_compat_device_list_and_noah_check_list(make_s
             listed = await api.device_list(plant.plant_id)
             noah = noah_entries(await api.is_plant_noah_system(plant.plant_id))
             expected = [(d["deviceSn"], d["deviceType"]) for d in [*listed, *noah]]
-            assert [(d.serial, d.kind) for d in plant.devices] == expected
-    # getAllDeviceList only for the plants whose plant_info lists no device
-    all_devices = [dict(r.query) for r in cold if r.path == PLANTS]
-    infos = [q["plantId"] for q in all_devices if q["op"] == "getAllDeviceListTwo"]
-    fallbacks = [q["plantId"] for q in all_devices if q["op"] == "getAllDeviceList"]
-    assert sorted(infos) == sorted(p.plant_id for p in snapshot.plants)
-    assert PLANT_A not in fallbacks
-    assert PLANT_B in fallbacks
+            assert sorted((d.serial, d.kind) for d in plant.devices) == sorted(expected)
+    # One listing request per plant: getAllDeviceList, never the getAllDeviceListTwo detour.
+    listings = [dict(r.query) for r in cold if r.path == PLANTS]
+    assert sorted(q["plantId"] for q in listings if q["op"] == "getAllDeviceList") == sorted(
+        p.plant_id for p in snapshot.plants
+    )
+    assert not [q for q in listings if q["op"] == "getAllDeviceListTwo"]
     assert len([r for r in cold if r.path == NOAH_CHECK]) == len(snapshot.plants)
     noah = [d for p in snapshot.plants for d in p.devices if d.kind == "noah"]
     assert len(noah) == 1
@@ -104,17 +103,15 @@ async def test_a_restored_session_asks_for_the_plant_list(make_sim):
     assert len(snapshot.plants) == 3
 
 
-async def test_a_plants_value_reads_do_not_wait_for_other_plants(make_sim):
-    """One request at a time makes the order deterministic: plant A's value reads go
-    out as soon as its device list is in, before plant B's getAllDeviceList."""
+async def test_a_cold_snapshot_asks_each_question_once(make_sim):
+    """Login, one listing and one Noah check per plant, one read per value: nothing twice."""
     sim = make_sim()
-    async with client(sim, in_flight=1) as growatt:
+    async with client(sim) as growatt:
         snapshot = await growatt.snapshot()
-    order = [(r.path, dict(r.query).get("op"), dict(r.query).get("plantId")) for r in sim.journal]
-    first_value_read = next(
-        i for i, r in enumerate(sim.journal) if r.path in ("newInverterAPI.do", "newMixApi.do")
-    )
-    fallback_b = order.index((PLANTS, "getAllDeviceList", PLANT_B))
-    assert first_value_read < fallback_b
+    sent = [(r.path, tuple(sorted(r.params().items()))) for r in sim.journal]
+    assert len(sent) == len(set(sent))
+    plants = len(snapshot.plants)
+    reads = sum(len(CLASSIC_VALUES.get(d.kind, ())) for p in snapshot.plants for d in p.devices)
+    assert len(sim.journal) == 1 + plants + plants + reads
     assert snapshot.device(INVERTER) is not None
     assert snapshot.device(MIX) is not None
