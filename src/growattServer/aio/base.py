@@ -73,10 +73,8 @@ class AsyncClientBase(AsyncFacade):
         return self._engine
 
     def use_credentials(self, credentials: ClassicCredentials) -> None:
-        self._engine.set_credentials(credentials)
-        if self._pending_state is not None:
-            self._engine.import_state(self._pending_state)
-            self._pending_state = None
+        self._engine.sign_in_as(credentials, self._pending_state)
+        self._pending_state = None
 
     def export_state(self) -> dict[str, Any]:
         """Cookies, login history and lock, JSON-serialisable. Store it like a password."""

@@ -70,14 +70,6 @@ class AsyncGrowattApi(ClassicMethods, AsyncClientBase):
             clock=clock,
         )
 
-    def _login_answer(self) -> JSONDict:
-        answer = self.engine.login_answer
-        if answer is not None:
-            return answer
-        # The session came from a saved state: no login answer to show, only its user.
-        user_id = self.engine.state.user_id
-        return {"success": True, "msg": "", "userId": user_id, "user": {"id": user_id}}
-
     # --- the methods ------------------------------------------------------------------------
     # Every public method but ``login`` is declared once in
     # :class:`growattServer.methods.classic.ClassicMethods` and made an ``async def`` here.
@@ -98,4 +90,4 @@ class AsyncGrowattApi(ClassicMethods, AsyncClientBase):
         """
         self.use_credentials(ClassicCredentials(username, password, is_password_hashed))
         await self._runner.ensure_session()
-        return self._login_answer()
+        return self.engine.session_answer()

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from growattServer.engine import Engine, NeedSession, Plan, Send, Wait
+from growattServer.engine.drive import advance, session_to_use
 from growattServer.engine.steps import Exchange
 from growattServer.errors import GrowattError
 from growattServer.protocol.request import Request
@@ -52,10 +53,9 @@ class PlanRunner:
         reply: Any = None
         failure: GrowattError | None = None
         while True:
-            try:
-                step = plan.throw(failure) if failure is not None else plan.send(reply)
-            except StopIteration as done:
-                result: T = done.value
+            finished, step = advance(plan, reply, failure)
+            if finished:
+                result: T = step
                 return result
             reply, failure = None, None
             try:
@@ -75,7 +75,7 @@ class PlanRunner:
     async def ensure_session(self, stale: int | None = None) -> int:
         """Log in unless a session exists that is not ``stale``; one login at a time."""
         async with self._login_lock:
-            state = self.engine.state
-            if state.has_session and state.generation != stale:
-                return state.generation  # somebody else already logged in again
+            current = session_to_use(self.engine, stale)
+            if current is not None:
+                return current  # somebody else already logged in again
             return await self.run(self.engine.login())

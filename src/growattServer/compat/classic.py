@@ -23,11 +23,16 @@ Where growattServer hurt its users, this class differs on purpose (see ``docs/co
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Mapping
 from typing import Any, Protocol, TypeVar
 
 import requests
 
-from growattServer.errors import NotJSONError
+from growattServer.engine import ClassicCredentials, Engine, EngineOptions
+from growattServer.engine.policy import Clock
+from growattServer.engine.steps import Exchange
+from growattServer.errors import AuthError, GrowattError, NotJSONError, RateLimitedError
 from growattServer.methods.classic import DEFAULT_AGENT, ClassicMethods, JSONDict, user_agent
 from growattServer.methods.plan import SyncFacade
 from growattServer.protocol import classic as ep
@@ -38,9 +43,12 @@ from growattServer.transport.sync import (
     DEFAULT_TIMEOUT,
     Timeout,
     as_requests_error,
+    exchange,
     install_status_hook,
     send,
 )
+
+from .managed import SyncPlanRunner
 
 __all__ = ["DEFAULT_AGENT", "GrowattApi"]
 
@@ -69,6 +77,15 @@ class GrowattApi(ClassicMethods, SyncFacade):
     ``agent_identifier`` replaces its base text. ``timeout`` is in seconds (a number or
     a ``(connect, read)`` pair) and applies to every request; it may be changed later
     through the ``timeout`` attribute. ``session`` is the ``requests.Session`` used.
+
+    ``managed=True`` (opt-in) puts the session engine of the async clients behind
+    every call: ``login()`` logs in only when no session is held (so calling it on
+    every refresh is safe), an expired session is renewed once and the call retried,
+    logins stay within ``options``' budget and never happen while Growatt's 507 lock
+    lasts, token-API calls are paced, reads are retried with backoff, and failures are
+    typed :class:`~growattServer.errors.GrowattError` subclasses. ``state`` is what
+    :meth:`export_state` returned before. Without it, each call is one request, exactly
+    as growattServer sent it.
     """
 
     agent_identifier: str = DEFAULT_AGENT
@@ -79,6 +96,10 @@ class GrowattApi(ClassicMethods, SyncFacade):
         agent_identifier: str | None = None,
         *,
         timeout: Timeout = DEFAULT_TIMEOUT,
+        managed: bool = False,
+        options: EngineOptions | None = None,
+        state: Mapping[str, Any] | None = None,
+        clock: Clock = time.time,
     ) -> None:
         """Create the client; nothing is sent until a method is called."""
         self.agent_identifier = user_agent(
@@ -88,8 +109,16 @@ class GrowattApi(ClassicMethods, SyncFacade):
         self._server_url = DEFAULT_SERVER_URL
         self._clock = PlantClock()
         self.session = requests.Session()
-        install_status_hook(self.session)
         self.session.headers.update({"User-Agent": self.agent_identifier})
+        self._engine: Engine | None = None
+        self._runner: SyncPlanRunner | None = None
+        self._pending_state = state  # adopted at login(), once the account is known
+        if managed:
+            # The engine reads status codes itself, so no raise_for_status hook here.
+            self._engine = Engine(server_url=self._server_url, clock=clock, options=options)
+            self._runner = SyncPlanRunner(self._engine, self._exchange)
+        else:
+            install_status_hook(self.session)
 
     # --- plumbing ----------------------------------------------------------------------------
 
@@ -101,19 +130,37 @@ class GrowattApi(ClassicMethods, SyncFacade):
     @server_url.setter
     def server_url(self, value: str) -> None:
         self._server_url = resolve_server_url(value)
+        if self._engine is not None:
+            self._engine.set_server_url(self._server_url)
 
     def _base_url(self, request: Request) -> str:
         return self.server_url
 
+    def export_state(self) -> dict[str, Any]:
+        """Managed mode: cookies, login history and lock as JSON-serialisable data, to
+        pass back as ``state=`` after a restart (a secret: store it like a password)."""
+        if self._engine is None:
+            msg = "export_state needs GrowattApi(managed=True)"
+            raise GrowattError(msg)
+        return self._engine.export_state()
+
+    def _exchange(self, request: Request, cookies: dict[str, str]) -> Exchange:
+        return exchange(
+            self.session, self._base_url(request), request, cookies=cookies, timeout=self.timeout
+        )
+
     def _call(self, endpoint: _Endpoint[T], **args: Any) -> T:
         """Send one endpoint's request and read its answer. Every method ends here."""
-        request = endpoint.request(args)
-        raw = send(self.session, self._base_url(request), request, self.timeout)
-        try:
-            result = endpoint.read(raw, args)
-        except NotJSONError as err:
-            _LOGGER.debug("%s: %s", endpoint.name, type(err).__name__)
-            raise as_requests_error(err) from None
+        if self._runner is not None and self._engine is not None:
+            result = self._runner.run(self._engine.call(endpoint, args))
+        else:
+            request = endpoint.request(args)
+            raw = send(self.session, self._base_url(request), request, self.timeout)
+            try:
+                result = endpoint.read(raw, args)
+            except NotJSONError as err:
+                _LOGGER.debug("%s: %s", endpoint.name, type(err).__name__)
+                raise as_requests_error(err) from None
         learn = getattr(endpoint, "plant_offsets", None)
         if learn is not None:
             for plant_id, offset in learn(result, args).items():
@@ -122,7 +169,8 @@ class GrowattApi(ClassicMethods, SyncFacade):
 
     def __repr__(self) -> str:
         """Safe to log: no credentials, no cookies."""
-        logged_in = bool(self.session.cookies)
+        engine = self._engine
+        logged_in = engine.state.has_session if engine is not None else bool(self.session.cookies)
         return f"{type(self).__name__}(server_url={self.server_url!r}, session_cookies={logged_in})"
 
     # --- the methods ------------------------------------------------------------------------
@@ -133,8 +181,28 @@ class GrowattApi(ClassicMethods, SyncFacade):
         """Log in; returns ``back`` (+ ``userId``/``userLevel`` on success). A refused
         login returns the dict with ``success: False`` and ``msg`` ("502", "507", ...).
 
+        In managed mode it logs in only when no session is held for this account (and
+        within the login budget); a refusal still comes back as a dict, never raised.
+
         Written here and in ``AsyncGrowattApi`` on purpose: the async ``login`` raises on
-        refusal and reuses a held session, this one answers like growattServer."""
-        return self._call(
-            ep.LOGIN, username=username, password=password, is_password_hashed=is_password_hashed
-        )
+        refusal, this one answers like growattServer."""
+        if self._runner is None or self._engine is None:
+            return self._call(
+                ep.LOGIN,
+                username=username,
+                password=password,
+                is_password_hashed=is_password_hashed,
+            )
+        credentials = ClassicCredentials(username, password, is_password_hashed)
+        self._engine.sign_in_as(credentials, self._pending_state)
+        self._pending_state = None
+        try:
+            self._runner.ensure_session()
+        except (AuthError, RateLimitedError) as refused:
+            back: JSONDict = {
+                "success": False,
+                "msg": str(refused.code or ""),
+                "error": str(refused),
+            }
+            return back
+        return self._engine.session_answer()

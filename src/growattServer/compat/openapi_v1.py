@@ -10,6 +10,10 @@ time out.
 
 from __future__ import annotations
 
+import time
+
+from growattServer.engine import EngineOptions
+from growattServer.engine.policy import Clock
 from growattServer.methods.devices import pick_device_class
 from growattServer.methods.openapi_v1 import V1Methods, python_agent
 from growattServer.transport.sync import DEFAULT_TIMEOUT, Timeout
@@ -29,9 +33,26 @@ class OpenApiV1(V1Methods, GrowattApi):
     both subclasses).
     """
 
-    def __init__(self, token: str, *, timeout: Timeout = DEFAULT_TIMEOUT) -> None:
-        """Create the client; the token travels in the ``token`` header of every call."""
-        super().__init__(agent_identifier=python_agent(), timeout=timeout)
+    def __init__(
+        self,
+        token: str,
+        *,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        managed: bool = False,
+        options: EngineOptions | None = None,
+        clock: Clock = time.time,
+    ) -> None:
+        """Create the client; the token travels in the ``token`` header of every call.
+
+        ``managed=True`` paces calls below Growatt's documented per-endpoint limits and
+        retries reads, as :class:`GrowattApi` explains."""
+        super().__init__(
+            agent_identifier=python_agent(),
+            timeout=timeout,
+            managed=managed,
+            options=options,
+            clock=clock,
+        )
         self.session.headers.update({"token": token})
 
     # The methods are declared once in :class:`growattServer.methods.openapi_v1.V1Methods`;

@@ -122,10 +122,30 @@ class Engine:
         self.state = SessionState(server_url=server_url, account=fingerprint)
         self.login_answer = None
 
+    def session_answer(self) -> dict[str, Any]:
+        """What a ``login()`` that found a session returns: the login's ``back``, or for a
+        session restored from saved state (no login seen) its user id alone."""
+        if self.login_answer is not None:
+            return self.login_answer
+        user_id = self.state.user_id
+        return {"success": True, "msg": "", "userId": user_id, "user": {"id": user_id}}
+
     def export_state(self) -> dict[str, Any]:
         """Session cookies, login history and lock as JSON-serialisable data (a secret)."""
         self.state.login_times = self.options.budget.prune(self.state.login_times, self.clock())
         return self.state.to_dict()
+
+    def sign_in_as(
+        self, credentials: ClassicCredentials, saved: Mapping[str, Any] | None = None
+    ) -> None:
+        """Use these credentials, adopting ``saved`` state if it is this account's.
+
+        Clients hold a saved state until the credentials are known, because the state
+        says which account and server it belongs to.
+        """
+        self.set_credentials(credentials)
+        if saved is not None:
+            self.import_state(saved)
 
     def import_state(self, data: Mapping[str, Any]) -> bool:
         """Adopt a persisted state if it belongs to this account and server."""

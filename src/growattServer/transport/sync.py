@@ -13,8 +13,11 @@ from typing import Any
 
 import requests
 
+from growattServer.engine.steps import Exchange
 from growattServer.errors import (
     BlockedJSONError,
+    GrowattConnectionError,
+    GrowattTimeoutError,
     NotJSONError,
     SessionExpiredJSONError,
     UnexpectedJSONError,
@@ -25,6 +28,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "Timeout",
     "as_requests_error",
+    "exchange",
     "install_status_hook",
     "send",
 ]
@@ -50,6 +54,42 @@ def send(
     session: requests.Session, base_url: str, request: Request, timeout: Timeout
 ) -> RawResponse:
     """Send one request; redirects are followed unless the request says otherwise."""
+    return _raw(_request(session, base_url, request, timeout))
+
+
+def exchange(
+    session: requests.Session,
+    base_url: str,
+    request: Request,
+    *,
+    cookies: dict[str, str],
+    timeout: Timeout,
+) -> Exchange:
+    """One exchange for the session engine: the engine owns the cookies (it sends them
+    and keeps the ones set here), and transport failures come back typed."""
+    try:
+        response = _request(session, base_url, request, timeout, cookies)
+    except requests.Timeout:
+        msg = f"{request.name or request.path}: Growatt did not answer in time"
+        raise GrowattTimeoutError(msg) from None
+    except requests.RequestException as err:
+        msg = f"{request.name or request.path}: {type(err).__name__}"
+        raise GrowattConnectionError(msg) from None
+    return Exchange(_raw(response), dict(response.cookies.items()))
+
+
+def _raw(response: requests.Response) -> RawResponse:
+    headers = {name.lower(): value for name, value in response.headers.items()}
+    return RawResponse(response.status_code, headers, response.content)
+
+
+def _request(
+    session: requests.Session,
+    base_url: str,
+    request: Request,
+    timeout: Timeout,
+    cookies: dict[str, str] | None = None,
+) -> requests.Response:
     files: Any = None
     if request.multipart is not None:
         # (None, value) parts: named fields without file names, as growattServer sent.
@@ -67,10 +107,10 @@ def send(
         allow_redirects=request.allow_redirects,
         timeout=timeout,
         verify=True,
+        cookies=cookies,
     )
     _LOGGER.debug("%s %s -> HTTP %s", request.method, request.path, response.status_code)
-    headers = {name.lower(): value for name, value in response.headers.items()}
-    return RawResponse(response.status_code, headers, response.content)
+    return response
 
 
 # --- JSON errors that are also requests errors ------------------------------------------------
