@@ -8,6 +8,17 @@ stay ``requests`` exceptions; an answer that is not JSON raises one of the
 
 No exception built here carries a password, a password hash, a token or a cookie: the
 messages are written from status codes, server codes and server texts only.
+
+How the classes map onto Home Assistant's three outcomes, one branch each:
+
+* ``AuthError`` (``InvalidCredentialsError``, ``AccountLockedError``,
+  ``TokenInvalidError``): *auth failed*, ask the user (``ConfigEntryAuthFailed``);
+* ``GrowattConnectionError`` (timeouts, 5xx, firewall pages, resets) and
+  ``RateLimitedError``: *not ready*, try again later (``ConfigEntryNotReady`` at setup,
+  ``UpdateFailed`` on refresh); ``retry_after`` says when, where known;
+* every other ``GrowattError`` (``UnexpectedResponseError``,
+  ``UnsupportedDeviceError``, …): *error*, a bug or an unsupported device
+  (``ConfigEntryError``).
 """
 
 from __future__ import annotations
