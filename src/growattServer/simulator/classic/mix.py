@@ -19,8 +19,8 @@ from .tlx import (
     bad_date,
     chart_type,
     energy_breakdown,
+    energy_overview,
     kwh,
-    kwh_text,
     parse_day,
     period_label,
     period_totals,
@@ -118,21 +118,11 @@ def mix_totals(call: Call) -> Reply:
         return fail_501()
     plant = call.world.scenario.plant(device.plant_id)
     now = reading(call.world, device.serial, call.now)
-    today, total = now.today, now.total
     return obj(
         {
-            "echargetoday": kwh_text(today.charge),
-            "echargetotal": kwh_text(total.charge),
-            "edischarge1Today": kwh_text(today.discharge),
-            "edischarge1Total": kwh_text(total.discharge),
-            "elocalLoadToday": kwh_text(today.load),
-            "elocalLoadTotal": kwh_text(total.load),
-            "epvToday": kwh_text(today.pv),
-            "epvTotal": kwh_text(total.pv),
-            "etoGridToday": kwh_text(today.export),
-            "etogridTotal": kwh_text(total.export),
-            "photovoltaicRevenueToday": formats.text(today.pv * plant.price_per_kwh),
-            "photovoltaicRevenueTotal": formats.text(total.pv * plant.price_per_kwh),
+            **energy_overview(now, discharge="edischarge1"),
+            "photovoltaicRevenueToday": formats.text(now.today.pv * plant.price_per_kwh),
+            "photovoltaicRevenueTotal": formats.text(now.total.pv * plant.price_per_kwh),
             "unit": plant.currency,
         }
     )

@@ -685,22 +685,25 @@ def tlx_energy_overview(call: Call) -> Reply:
     if device is None or not plant_matches(call, device):
         return fail_501()
     now = reading(call.world, device.serial, call.now)
+    return obj({**energy_overview(now, discharge="edischarge"), "isMasterOne": "0"})
+
+
+def energy_overview(now: Reading, *, discharge: str) -> dict[str, str]:
+    """The getEnergyOverview counters TLX and MIX share; they differ in the discharge
+    keys (`edischargeToday` for TLX, `edischarge1Today` for MIX, §4.10/§4.11)."""
     today, total = now.today, now.total
-    return obj(
-        {
-            "echargetoday": kwh_text(today.charge),
-            "echargetotal": kwh_text(total.charge),
-            "edischargeToday": kwh_text(today.discharge),
-            "edischargeTotal": kwh_text(total.discharge),
-            "elocalLoadToday": kwh_text(today.load),
-            "elocalLoadTotal": kwh_text(total.load),
-            "epvToday": kwh_text(today.pv),
-            "epvTotal": kwh_text(total.pv),
-            "etoGridToday": kwh_text(today.export),
-            "etogridTotal": kwh_text(total.export),
-            "isMasterOne": "0",
-        }
-    )
+    return {
+        "echargetoday": kwh_text(today.charge),
+        "echargetotal": kwh_text(total.charge),
+        f"{discharge}Today": kwh_text(today.discharge),
+        f"{discharge}Total": kwh_text(total.discharge),
+        "elocalLoadToday": kwh_text(today.load),
+        "elocalLoadTotal": kwh_text(total.load),
+        "epvToday": kwh_text(today.pv),
+        "epvTotal": kwh_text(total.pv),
+        "etoGridToday": kwh_text(today.export),
+        "etogridTotal": kwh_text(total.export),
+    }
 
 
 # -- row 21: getEnergyProdAndCons_KW -----------------------------------------------------
