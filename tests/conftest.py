@@ -6,12 +6,23 @@ import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
 from growattServer.simulator import Simulator, SimulatorConfig, growatt_password_hash
+
+
+def _shared_fixtures() -> Path:
+    """The captured Growatt answers: `shared/fixtures` beside the checkout (as CI lays
+    it out), else the workplace's copy."""
+    beside = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+    return beside if beside.is_dir() else Path("/work/shared/fixtures")
+
+
+SHARED_FIXTURES = _shared_fixtures()
 
 # Midsummer, mid-morning in Europe (PV producing), evening in Perth.
 FIXED_START = datetime(2026, 6, 21, 9, 30, tzinfo=UTC)

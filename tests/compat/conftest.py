@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import requests
 
 from growattServer import GrowattApi, OpenApiV1
 from growattServer.simulator import RecordedRequest, Simulator
@@ -20,28 +19,12 @@ def server() -> Iterator[Simulator]:
         yield sim
 
 
-def is_not_served(error: BaseException) -> bool:
-    """The simulator has no handler for this path yet (it answers 404)."""
-    response = getattr(error, "response", None)
-    return isinstance(error, requests.HTTPError) and getattr(response, "status_code", 0) == 404
-
-
-def skip_if_not_served(error: BaseException, what: str) -> None:
-    if is_not_served(error):
-        pytest.skip(f"the simulator does not serve {what} yet")
-    raise error
-
-
 @pytest.fixture(scope="module")
 def classic(server: Simulator) -> GrowattApi:
-    """A logged-in classic client (the login may 404 while the simulator is partial)."""
+    """A logged-in classic client."""
     api = GrowattApi(add_random_user_id=False, agent_identifier=None)
     api.server_url = server.base_url
-    try:
-        api.login(DEMO_USER, DEMO_PASSWORD)
-    except requests.HTTPError as err:
-        if not is_not_served(err):
-            raise
+    assert api.login(DEMO_USER, DEMO_PASSWORD)["success"] is True
     return api
 
 

@@ -25,7 +25,7 @@ from growattServer.errors import (
 from growattServer.simulator import FaultKind, FaultRule, Simulator, Unauthenticated
 from tests.conftest import DEMO_PASSWORD, DEMO_TOKEN, DEMO_USER
 
-from .conftest import failure_of, skip_if_not_served
+from .conftest import failure_of
 from .wire_table import PLANT, TLX, USER_ID
 
 MakeSim = Callable[..., Simulator]
@@ -45,8 +45,6 @@ def test_expired_session_is_a_named_json_error(make_sim: MakeSim, mode: Unauthen
     api = _classic(make_sim(unauthenticated=mode))
     for action in (lambda: api.plant_info(PLANT), lambda: api.plant_list(USER_ID)):
         error = failure_of(action)
-        if isinstance(error, requests.HTTPError):
-            skip_if_not_served(error, "classic data endpoints")
         assert isinstance(error, SessionExpiredError)
         assert isinstance(error, json.JSONDecodeError)
         assert isinstance(error, requests.RequestException)  # as growattServer's .json() was
@@ -57,18 +55,12 @@ def test_expired_session_html_500_stays_http_error(make_sim: MakeSim) -> None:
     api = _classic(make_sim(unauthenticated=Unauthenticated.HTML_500))
     with pytest.raises(requests.HTTPError) as caught:
         api.plant_info(PLANT)
-    if caught.value.response.status_code == 404:
-        pytest.skip("the simulator does not serve newTwoPlantAPI.do yet")
     assert caught.value.response.status_code == 500
 
 
 def test_refused_login_returns_the_dict(make_sim: MakeSim) -> None:
     api = _classic(make_sim())
-    try:
-        answer = api.login(DEMO_USER, "wrong password")
-    except requests.HTTPError as err:
-        skip_if_not_served(err, "newTwoLoginAPI.do")
-        raise
+    answer = api.login(DEMO_USER, "wrong password")
     assert answer["success"] is False
     assert answer["msg"] == "502"
     assert "userId" not in answer
@@ -76,23 +68,15 @@ def test_refused_login_returns_the_dict(make_sim: MakeSim) -> None:
 
 def test_locked_account_returns_507(make_sim: MakeSim) -> None:
     api = _classic(make_sim(login_limit=1))
-    try:
-        api.login(DEMO_USER, DEMO_PASSWORD)
-        answer = api.login(DEMO_USER, DEMO_PASSWORD)
-    except requests.HTTPError as err:
-        skip_if_not_served(err, "newTwoLoginAPI.do")
-        raise
+    api.login(DEMO_USER, DEMO_PASSWORD)
+    answer = api.login(DEMO_USER, DEMO_PASSWORD)
     assert answer["success"] is False
     assert answer["msg"] == "507"
 
 
 def test_good_login_adds_user_id(make_sim: MakeSim) -> None:
     api = _classic(make_sim())
-    try:
-        answer = api.login(DEMO_USER, DEMO_PASSWORD)
-    except requests.HTTPError as err:
-        skip_if_not_served(err, "newTwoLoginAPI.do")
-        raise
+    answer = api.login(DEMO_USER, DEMO_PASSWORD)
     assert answer["success"] is True
     assert answer["userId"] == answer["user"]["id"]
     assert answer["userLevel"] == answer["user"]["rightlevel"]
@@ -102,8 +86,6 @@ def test_wrong_token_is_no_privilege(make_sim: MakeSim) -> None:
     api = OpenApiV1(token="0" * 32)
     api.server_url = make_sim().base_url
     error = failure_of(api.plant_list)
-    if isinstance(error, requests.HTTPError):
-        skip_if_not_served(error, "v1/plant/list")
     assert isinstance(error, GrowattV1ApiError)
     assert error.error_code == GrowattV1ApiErrorCode.NO_PRIVILEGE
 
@@ -111,10 +93,7 @@ def test_wrong_token_is_no_privilege(make_sim: MakeSim) -> None:
 def test_v1_rate_limit_is_rate_limited(make_sim: MakeSim) -> None:
     api = OpenApiV1(token=DEMO_TOKEN)
     api.server_url = make_sim(v1_rate_limit=True).base_url
-    try:
-        api.min_detail(TLX)
-    except requests.HTTPError as err:
-        skip_if_not_served(err, "v1/device/tlx/tlx_data_info")
+    api.min_detail(TLX)
     with pytest.raises(GrowattV1ApiError) as caught:
         api.min_detail(TLX)
     assert caught.value.error_code == GrowattV1ApiErrorCode.RATE_LIMITED
@@ -137,8 +116,6 @@ def test_truncated_json_is_json_and_growatt_error(make_sim: MakeSim) -> None:
     sim.add_fault(FaultRule(FaultKind.TRUNCATED, path="v1/*", probability=1.0))
     api.server_url = sim.base_url
     error = failure_of(api.plant_list)
-    if isinstance(error, requests.HTTPError):
-        skip_if_not_served(error, "v1/plant/list")
     assert isinstance(error, UnexpectedJSONError)
     assert isinstance(error, json.JSONDecodeError)
     assert isinstance(error, GrowattError)
@@ -161,9 +138,5 @@ def test_segment_failure_raises_growatt_error(make_sim: MakeSim) -> None:
             api.update_tlx_inverter_time_segment(TLX, 10, 1, dt.time(1), dt.time(2), True),
         )
     )
-    if isinstance(error, requests.HTTPError):
-        skip_if_not_served(error, "newTcpsetAPI.do")
-    if error is None:
-        pytest.skip("the simulator accepted time_segment10")
     assert isinstance(error, GrowattError)
     assert "Failed to update TLX inverter time segment" in str(error)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -21,10 +20,9 @@ from growattServer.errors import (
 )
 from growattServer.protocol.answers import Outcome, classify, decode_json, login_failure, v1_error
 from growattServer.protocol.request import RawResponse
+from tests.conftest import SHARED_FIXTURES
 
-FIXTURES = Path("/work/shared/fixtures")
-if not FIXTURES.is_dir():
-    FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+FIXTURES = SHARED_FIXTURES
 HTML = {"content-type": "text/html;charset=UTF-8"}
 
 

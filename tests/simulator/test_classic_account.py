@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import requests
-from tests.conftest import DEMO_PASSWORD, DEMO_USER, classic_login
+from tests.conftest import DEMO_PASSWORD, DEMO_USER, SHARED_FIXTURES, classic_login
 
 from growattServer.simulator import Simulator, growatt_password_hash
 
-FIXTURES = Path("/work/shared/fixtures/classic")
+FIXTURES = SHARED_FIXTURES / "classic"
 
 
 def _post_login(

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
+from tests.conftest import SHARED_FIXTURES
 
 from growattServer.simulator import Simulator
 
-FIXTURES = Path("/work/shared/fixtures/classic")
+FIXTURES = SHARED_FIXTURES / "classic"
 INVERTER, NEO = "NTCMA2B04Q", "QMN0D2K15E"
 DAY = "2026-06-21"
 HA_KEYS = (

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
-from tests.conftest import DEMO_PASSWORD, DEMO_USER
+from tests.conftest import DEMO_PASSWORD, DEMO_USER, SHARED_FIXTURES
 
 from growattServer.simulator import Simulator, growatt_password_hash
 
-FIXTURES = Path("/work/shared/fixtures/classic")
+FIXTURES = SHARED_FIXTURES / "classic"
 NOAH, MIX = "0PVP50ZR24", "WPD3C1A0K7"
 UTRECHT, SEVILLA = "1427391", "1427392"
 OK = {"msg": "", "result": 1, "obj": None}

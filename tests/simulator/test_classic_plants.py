@@ -4,16 +4,15 @@ values against each other."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
-from tests.conftest import classic_login
+from tests.conftest import SHARED_FIXTURES, classic_login
 
 from growattServer.simulator import DeviceListLayout, Simulator
 
-FIXTURES = Path("/work/shared/fixtures/classic")
+FIXTURES = SHARED_FIXTURES / "classic"
 UTRECHT, SEVILLA, PERTH = "1427391", "1427392", "1427393"
 DAY = "2026-06-21"
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
+from tests.conftest import SHARED_FIXTURES
 
 from growattServer.simulator import Simulator
 
-FIXTURES = Path("/work/shared/fixtures/classic")
+FIXTURES = SHARED_FIXTURES / "classic"
 STORAGE, NEO, SEVILLA = "DWB1CHB0AZ", "QMN0D2K15E", "1427392"
 HA_STORAGE_KEYS = (
     "eBatDisChargeToday",

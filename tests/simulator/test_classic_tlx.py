@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
-from tests.conftest import DEMO_PASSWORD, DEMO_USER
+from tests.conftest import DEMO_PASSWORD, DEMO_USER, SHARED_FIXTURES
 
 from growattServer.simulator import Simulator, growatt_password_hash
 
-FIXTURES = Path("/work/shared/fixtures/classic")
+FIXTURES = SHARED_FIXTURES / "classic"
 TLX, NEO, BAT, MIX = "BZP0C4N08J", "QMN0D2K15E", "BTD1A2B3C4", "WPD3C1A0K7"
 SEVILLA, PERTH = "1427392", "1427393"
 DAY = "2026-06-21"

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
+from tests.conftest import SHARED_FIXTURES
 
 from growattServer.simulator import Simulator
 
-FIXTURES = Path("/work/shared/fixtures/v1")
+FIXTURES = SHARED_FIXTURES / "v1"
 SEVILLA = "1427392"
 EMPTY_LIST_FORM = {"page": "", "perpage": "", "search_type": "", "search_keyword": ""}
 
