@@ -134,6 +134,30 @@ class V1Methods(ClassicMethods):
             end = start
         return start, end  # type: ignore[return-value]  # one of them was given
 
+    def _history(
+        self,
+        endpoint: Any,
+        device_sn: str,
+        start_date: dt.date | None,
+        end_date: dt.date | None,
+        timezone: str | None,
+        page: int | None,
+        limit: int | None,
+    ) -> Plan[Any]:
+        """The MIN and SPH history calls: the same span rule and the same fields."""
+        start, end = self._span(start_date, end_date)
+        return (
+            yield from fetch(
+                endpoint,
+                device_sn=device_sn,
+                start_date=start,
+                end_date=end,
+                timezone=timezone,
+                page=page,
+                limit=limit,
+            )
+        )
+
     # --- MIN (type 7) ----------------------------------------------------------------------------
 
     @plan
@@ -157,16 +181,9 @@ class V1Methods(ClassicMethods):
         limit: int | None = None,
     ) -> Plan[Any]:
         """``tlx_data``: records of at most 7 days (more raises ``GrowattParameterError``)."""
-        start, end = self._span(start_date, end_date)
         return (
-            yield from fetch(
-                v1.MIN_ENERGY_HISTORY,
-                device_sn=device_sn,
-                start_date=start,
-                end_date=end,
-                timezone=timezone,
-                page=page,
-                limit=limit,
+            yield from self._history(
+                v1.MIN_ENERGY_HISTORY, device_sn, start_date, end_date, timezone, page, limit
             )
         )
 
@@ -261,16 +278,9 @@ class V1Methods(ClassicMethods):
         limit: int | None = None,
     ) -> Plan[Any]:
         """``mix_data``: records of at most 7 days."""
-        start, end = self._span(start_date, end_date)
         return (
-            yield from fetch(
-                v1.SPH_ENERGY_HISTORY,
-                device_sn=device_sn,
-                start_date=start,
-                end_date=end,
-                timezone=timezone,
-                page=page,
-                limit=limit,
+            yield from self._history(
+                v1.SPH_ENERGY_HISTORY, device_sn, start_date, end_date, timezone, page, limit
             )
         )
 
