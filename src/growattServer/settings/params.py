@@ -338,25 +338,25 @@ class TimeOfDay(Param):
 
 
 @dataclass(frozen=True)
-class Clock(Param):
+class Clock(TimeOfDay):
     """A wall-clock time sent as one ``"HH:MM"`` text (SPH ``pf_sys_year``, openapi.md §5.3)."""
 
     kind: ClassVar[str] = "clock"
+    arity: ClassVar[int] = 1
 
     def normalise(self, value: object) -> dt.time:
         """Accept a ``datetime`` (its time, seconds dropped), a ``time`` or ``"HH:MM"``."""
-        if isinstance(value, dt.datetime):
-            return dt.time(value.hour, value.minute)
-        if isinstance(value, dt.time):
-            return dt.time(value.hour, value.minute)
-        parts = _clock(value)
-        if parts is None or not (0 <= parts[0] <= 23 and 0 <= parts[1] <= 59):
-            raise self.refuse(value)
-        return dt.time(*parts)
+        if isinstance(value, dt.datetime | dt.time):
+            value = dt.time(value.hour, value.minute)
+        return super().normalise(value)
 
     def wire(self, value: Any) -> tuple[str, ...]:
         """``"07:05"``."""
         return (value.strftime("%H:%M"),)
+
+    def from_wire(self, parts: Sequence[str]) -> Any:
+        """One ``"HH:MM"`` text."""
+        return self.normalise(parts[0])
 
     def from_device(self, raw: object) -> Any:
         """Beans show the device's full date-time; its time of day counts."""
@@ -371,10 +371,6 @@ class Clock(Param):
     def allowed(self) -> str:
         """``HH:MM``."""
         return "HH:MM, 00:00..23:59"
-
-    def display(self, value: Any) -> Any:
-        """``"07:05"``."""
-        return value.strftime("%H:%M") if isinstance(value, dt.time) else value
 
 
 @dataclass(frozen=True)

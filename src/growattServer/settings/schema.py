@@ -10,9 +10,9 @@ plain data (:meth:`Schema.describe`) for a CLI table, a UI form or JSON.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from growattServer.errors import GrowattParameterError, UnsupportedDeviceError
 
@@ -26,6 +26,18 @@ __all__ = ["ContextRule", "DeviceView", "Rule", "Schema", "Setting", "Values"]
 
 #: Normalised values of one setting, by parameter name.
 Values = Mapping[str, Any]
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+N = TypeVar("N", bound=_Named)
+
+
+def _named(items: Iterable[N], name: str) -> N | None:
+    return next((item for item in items if item.name == name), None)
 
 
 @dataclass(frozen=True)
@@ -79,11 +91,11 @@ class Setting:
 
     def param(self, name: str) -> Param:
         """A parameter by name."""
-        for param in self.params:
-            if param.name == name:
-                return param
-        msg = f"{self.name} has no parameter {name!r}"
-        raise GrowattParameterError(msg)
+        found = _named(self.params, name)
+        if found is None:
+            msg = f"{self.name} has no parameter {name!r}"
+            raise GrowattParameterError(msg)
+        return found
 
     @property
     def param_names(self) -> tuple[str, ...]:
@@ -208,11 +220,11 @@ class Schema:
 
     def setting(self, name: str) -> Setting:
         """A setting by wire name; :class:`UnsupportedDeviceError` if the family has none."""
-        for setting in self.settings:
-            if setting.name == name:
-                return setting
-        msg = f"{self.api} {self.family} has no writable setting {name!r}"
-        raise UnsupportedDeviceError(msg)
+        found = _named(self.settings, name)
+        if found is None:
+            msg = f"{self.api} {self.family} has no writable setting {name!r}"
+            raise UnsupportedDeviceError(msg)
+        return found
 
     def for_role(self, role: str) -> Setting:
         """The setting behind a typed method."""

@@ -55,18 +55,24 @@ class Channel(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class TypeParamsChannel:
-    """``serialNum`` + ``type`` + ``param1..N``: newTcpsetAPI.do (tlxSet, mixSetApiNew,
-    spaSetApi) and noahDeviceApi/noah/set."""
+class _EndpointChannel:
+    """A channel named after its endpoint; most build their request from the values alone."""
 
-    endpoint: ep.SettingWrite
+    endpoint: Endpoint[Any]
     needs_current: bool = False
 
     @property
     def name(self) -> str:
         """The endpoint's name."""
         return self.endpoint.name
+
+
+@dataclass(frozen=True)
+class TypeParamsChannel(_EndpointChannel):
+    """``serialNum`` + ``type`` + ``param1..N``: newTcpsetAPI.do (tlxSet, mixSetApiNew,
+    spaSetApi) and noahDeviceApi/noah/set."""
+
+    endpoint: ep.SettingWrite
 
     def build(
         self, serial: str, setting: Setting, values: Values, current: Mapping[str, Any] | None
@@ -81,16 +87,10 @@ class TypeParamsChannel:
 
 
 @dataclass(frozen=True)
-class InverterSetChannel:
+class InverterSetChannel(_EndpointChannel):
     """``tcpSet.do?action=inverterSet``: ``paramId`` + ``command_1`` + ``command_2``."""
 
     endpoint: ep.SettingWrite = ep.UPDATE_CLASSIC_INVERTER_SETTING
-    needs_current: bool = False
-
-    @property
-    def name(self) -> str:
-        """The endpoint's name."""
-        return self.endpoint.name
 
     def build(
         self, serial: str, setting: Setting, values: Values, current: Mapping[str, Any] | None
@@ -108,16 +108,10 @@ class InverterSetChannel:
 
 
 @dataclass(frozen=True)
-class V1SetChannel:
+class V1SetChannel(_EndpointChannel):
     """OpenAPI v1 ``tlxSet`` / ``mixSet``: ``type`` and every ``param1..N`` present."""
 
     endpoint: v1.DeviceSetWrite
-    needs_current: bool = False
-
-    @property
-    def name(self) -> str:
-        """The endpoint's name."""
-        return self.endpoint.name
 
     def build(
         self, serial: str, setting: Setting, values: Values, current: Mapping[str, Any] | None
@@ -128,18 +122,13 @@ class V1SetChannel:
 
 
 @dataclass(frozen=True)
-class PlantChannel:
+class PlantChannel(_EndpointChannel):
     """``updatePlant``: all 18 form fields, pre-filled from ``getPlant``, with the
     setting's fields (``fields`` maps a parameter to its form field) on top."""
 
-    fields: Mapping[str, str]
     endpoint: ep.PlantSettingsWrite = ep.UPDATE_PLANT_SETTINGS
     needs_current: bool = True
-
-    @property
-    def name(self) -> str:
-        """The endpoint's name."""
-        return self.endpoint.name
+    fields: Mapping[str, str] = field(default_factory=dict)
 
     def build(
         self, serial: str, setting: Setting, values: Values, current: Mapping[str, Any] | None

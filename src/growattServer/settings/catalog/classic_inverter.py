@@ -9,7 +9,7 @@ from ..params import PowerFactor
 from ..readback import ReadSource, mapping_or_empty
 from ..schema import Schema, Setting
 from ..write import InverterSetChannel
-from .common import VOLTS_HIGH, VOLTS_LOW, choice, clock_time, percent, single, switch, volts
+from .common import choice, clock_time, grid_voltage_limits, percent, single, switch
 
 SOURCE = "shinephone-api.md §5.5"
 
@@ -52,18 +52,7 @@ SCHEMA = Schema(
             PowerFactor("value", "power factor", "", SOURCE),
             ("pf",),
         ),
-        single(
-            "pv_grid_voltage_high",
-            "grid voltage upper limit",
-            volts("upper grid voltage limit", VOLTS_HIGH),
-            ("voltageHighLimit",),
-        ),
-        single(
-            "pv_grid_voltage_low",
-            "grid voltage lower limit",
-            volts("lower grid voltage limit", VOLTS_LOW),
-            ("voltageLowLimit",),
-        ),
+        *grid_voltage_limits(("voltageHighLimit",), ("voltageLowLimit",)),
     ),
     reader=ReadSource(ep.CLASSIC_INVERTER_INFO, "device_sn", mapping_or_empty),
     roles={

@@ -9,7 +9,7 @@ from ..readback import ReadSource, member
 from ..schema import Schema
 from ..write import TypeParamsChannel
 from .common import clock_time, percent, single, switch
-from .windows import active_power_rate, charge_windows, discharge_windows, export_limit
+from .windows import MIX_ROLES, active_power_rate, export_limit, mix_windows
 
 WEB_ONLY = "web-portal name from PLC, unverified on the app endpoint (shinephone-api.md §5.2)"
 
@@ -20,26 +20,7 @@ SCHEMA = Schema(
     channel=TypeParamsChannel(ep.UPDATE_MIX_INVERTER_SETTING),
     settings=(
         single("pf_sys_year", "set the inverter clock", clock_time(), ("sysTime",)),
-        charge_windows(
-            "mix_ac_charge_time_period",
-            pad=True,
-            master_switch=True,
-            reads={
-                "charge_power": ("chargePowerCommand",),
-                "charge_stop_soc": ("wchargeSOCLowLimit1", "wchargeSOCLowLimit"),
-                "ac_charge": ("acChargeEnable",),
-            },
-            discharge_setting="mix_ac_discharge_time_period",
-        ),
-        discharge_windows(
-            "mix_ac_discharge_time_period",
-            pad=True,
-            reads={
-                "discharge_power": ("disChargePowerCommand",),
-                "discharge_stop_soc": ("wdisChargeSOCLowLimit2", "wdisChargeSOCLowLimit"),
-            },
-            charge_setting="mix_ac_charge_time_period",
-        ),
+        *mix_windows(pad=True),
         single(
             "mix_load_flast_value_multi",
             "load-first discharge stop SOC",
@@ -69,12 +50,5 @@ SCHEMA = Schema(
         ),
     ),
     reader=ReadSource(ep.MIX_INVERTER_SETTINGS, "serial_number", member("obj")),
-    roles={
-        "clock": "pf_sys_year",
-        "ac_charge_windows": "mix_ac_charge_time_period",
-        "ac_discharge_windows": "mix_ac_discharge_time_period",
-        "on_off": "pv_on_off",
-        "active_power_rate": "pv_active_p_rate",
-        "export_limit": "backflow_setting",
-    },
+    roles=MIX_ROLES,
 )

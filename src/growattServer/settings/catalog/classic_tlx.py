@@ -9,7 +9,7 @@ from ..readback import ReadSource, mapping_or_empty
 from ..schema import Schema, Setting
 from ..write import TypeParamsChannel
 from .common import percent, switch
-from .tlx import TlxStyle, tlx_core
+from .tlx import TLX_ROLES, TlxStyle, tlx_core
 from .windows import export_limit
 
 STYLE = TlxStyle(
@@ -63,16 +63,5 @@ SCHEMA = Schema(
         ),
     ),
     reader=ReadSource(ep.TLX_ALL_SETTINGS, "tlx_id", mapping_or_empty),
-    roles={
-        "charge_power": "charge_power",
-        "charge_stop_soc": "charge_stop_soc",
-        "discharge_power": "discharge_power",
-        "discharge_stop_soc": "on_grid_discharge_stop_soc",
-        "ac_charge": "ac_charge",
-        "clock": "pf_sys_year",
-        "on_off": "tlx_on_off",
-        "active_power_rate": "pv_active_p_rate",
-        "export_limit": "backflow_setting",
-        "time_segment": "time_segment{}",
-    },
+    roles=TLX_ROLES,
 )

@@ -6,7 +6,17 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..params import Choice, DateTime, Decimal, Integer, Param, SettingValueError, Switch, TimeOfDay
+from ..params import (
+    Choice,
+    DateTime,
+    Decimal,
+    Integer,
+    Param,
+    PowerFactor,
+    SettingValueError,
+    Switch,
+    TimeOfDay,
+)
 from ..schema import ContextRule, DeviceView, Rule, Setting, Values
 
 #: Battery modes of a TLX time segment (shinephone-api.md §5.4, openapi.md §5.2).
@@ -69,6 +79,65 @@ def single(
 ) -> Setting:
     """A setting with one value (``param1``), the parameter named ``value``."""
     return Setting(name, description, (param,), reads={param.name: tuple(reads)}, **kw)
+
+
+def grid_voltage_limits(high: Sequence[str], low: Sequence[str]) -> tuple[Setting, ...]:
+    """``pv_grid_voltage_high`` / ``pv_grid_voltage_low``; ``high``/``low`` are the keys a
+    settings read shows them under."""
+    return (
+        single(
+            "pv_grid_voltage_high",
+            "grid voltage upper limit",
+            volts("upper grid voltage limit", VOLTS_HIGH),
+            high,
+        ),
+        single(
+            "pv_grid_voltage_low",
+            "grid voltage lower limit",
+            volts("lower grid voltage limit", VOLTS_LOW),
+            low,
+        ),
+    )
+
+
+def off_grid_output(
+    prefix: str, reads: Mapping[str, Sequence[str]], source: str
+) -> tuple[Setting, ...]:
+    """``<prefix>_ac_discharge_frequency`` and ``…_voltage``: the off-grid output's
+    frequency (0 = 50 Hz, 1 = 60 Hz) and voltage (0 = 230, 1 = 208, 2 = 240 V)."""
+    return (
+        single(
+            f"{prefix}_ac_discharge_frequency",
+            "off-grid output frequency",
+            choice("value", "frequency", {"0": "50hz", "1": "60hz"}, source),
+            reads["frequency"],
+        ),
+        single(
+            f"{prefix}_ac_discharge_voltage",
+            "off-grid output voltage",
+            choice("value", "voltage", {"0": "230v", "1": "208v", "2": "240v"}, source),
+            reads["voltage"],
+        ),
+    )
+
+
+def reactive_and_power_factor(source: str, notes: str = "") -> tuple[Setting, ...]:
+    """``pv_reactive_p_rate`` (0–100 %) and ``pv_power_factor`` (the two PF bands)."""
+    return (
+        single(
+            "pv_reactive_p_rate",
+            "reactive power rate",
+            percent("value", "reactive power", source),
+            ("reactiveRate",),
+        ),
+        single(
+            "pv_power_factor",
+            "power factor",
+            PowerFactor("value", "power factor", "", source),
+            ("pf",),
+            notes=notes,
+        ),
+    )
 
 
 # --- windows -----------------------------------------------------------------------------

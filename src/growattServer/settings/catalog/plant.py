@@ -53,7 +53,7 @@ SCHEMA = Schema(
     api="classic",
     family="plant",
     title="Plant (ShinePhone updatePlant)",
-    channel=PlantChannel({param: field for param, (field, _) in FIELDS.items()}),
+    channel=PlantChannel(fields={param: field for param, (field, _) in FIELDS.items()}),
     settings=(
         _plant_setting("plant_name", "the plant's name", Text("name", "plant name", "", SOURCE)),
         _plant_setting(

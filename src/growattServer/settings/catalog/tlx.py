@@ -14,22 +14,35 @@ from ..schema import Setting
 from .common import (
     SPEC_TIME,
     TLX_MODES,
-    VOLTS_HIGH,
-    VOLTS_LOW,
     choice,
     clock_time,
+    grid_voltage_limits,
     percent,
     segment_apart,
     single,
     soc_order,
     switch,
-    volts,
     window_rule,
 )
 
 SEGMENTS = 9
 _DISCHARGE_STOPS = (("discharge_stop_soc", "value"), ("on_grid_discharge_stop_soc", "value"))
 _CHARGE_STOP = (("charge_stop_soc", "value"),)
+
+
+#: The setting behind each typed method, the same on both APIs.
+TLX_ROLES = {
+    "charge_power": "charge_power",
+    "charge_stop_soc": "charge_stop_soc",
+    "discharge_power": "discharge_power",
+    "discharge_stop_soc": "on_grid_discharge_stop_soc",
+    "ac_charge": "ac_charge",
+    "clock": "pf_sys_year",
+    "on_off": "tlx_on_off",
+    "active_power_rate": "pv_active_p_rate",
+    "export_limit": "backflow_setting",
+    "time_segment": "time_segment{}",
+}
 
 
 @dataclass(frozen=True)
@@ -132,16 +145,5 @@ def tlx_core(style: TlxStyle) -> tuple[Setting, ...]:
             switch("value", "off-grid enabled", source="openapi.md §5.2"),
             reads["tlx_off_grid_enable"],
         ),
-        single(
-            "pv_grid_voltage_high",
-            "grid voltage upper limit",
-            volts("upper grid voltage limit", VOLTS_HIGH),
-            reads["pv_grid_voltage_high"],
-        ),
-        single(
-            "pv_grid_voltage_low",
-            "grid voltage lower limit",
-            volts("lower grid voltage limit", VOLTS_LOW),
-            reads["pv_grid_voltage_low"],
-        ),
+        *grid_voltage_limits(reads["pv_grid_voltage_high"], reads["pv_grid_voltage_low"]),
     )

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from growattServer.protocol import openapi_v1 as v1
 
-from ..params import PowerFactor
 from ..readback import ReadSource, mapping_or_empty
 from ..schema import Schema
 from ..write import V1SetChannel
-from .common import choice, percent, single
-from .tlx import TlxStyle, tlx_core
+from .common import choice, off_grid_output, reactive_and_power_factor, single
+from .tlx import TLX_ROLES, TlxStyle, tlx_core
 from .windows import active_power_rate
 
 SOURCE = "openapi.md §5.2"
@@ -48,44 +47,18 @@ SCHEMA = Schema(
             choice("value", "export limit mode", {"0": "off", "1": "meter", "2": "ct"}, SOURCE),
             ("exportLimit", "backflow_setting"),
         ),
-        single(
-            "tlx_ac_discharge_frequency",
-            "off-grid output frequency",
-            choice("value", "frequency", {"0": "50hz", "1": "60hz"}, SOURCE),
-            ("epsFreqSet", "tlx_ac_discharge_frequency"),
-        ),
-        single(
-            "tlx_ac_discharge_voltage",
-            "off-grid output voltage",
-            choice("value", "voltage", {"0": "230v", "1": "208v", "2": "240v"}, SOURCE),
-            ("epsVoltSet", "tlx_ac_discharge_voltage"),
+        *off_grid_output(
+            "tlx",
+            {
+                "frequency": ("epsFreqSet", "tlx_ac_discharge_frequency"),
+                "voltage": ("epsVoltSet", "tlx_ac_discharge_voltage"),
+            },
+            SOURCE,
         ),
         active_power_rate(("activeRate",)),
-        single(
-            "pv_reactive_p_rate",
-            "reactive power rate",
-            percent("value", "reactive power", SOURCE),
-            ("reactiveRate",),
-        ),
-        single(
-            "pv_power_factor",
-            "power factor",
-            PowerFactor("value", "power factor", "", SOURCE),
-            ("pf",),
-        ),
+        *reactive_and_power_factor(SOURCE),
     ),
     reader=ReadSource(v1.MIN_SETTINGS, "device_sn", mapping_or_empty),
-    roles={
-        "charge_power": "charge_power",
-        "charge_stop_soc": "charge_stop_soc",
-        "discharge_power": "discharge_power",
-        "discharge_stop_soc": "on_grid_discharge_stop_soc",
-        "ac_charge": "ac_charge",
-        "clock": "pf_sys_year",
-        "on_off": "tlx_on_off",
-        "active_power_rate": "pv_active_p_rate",
-        "export_limit": "backflow_setting",
-        "time_segment": "time_segment{}",
-    },
+    roles=TLX_ROLES,
     notes="set_any_reg (raw registers) is left out on purpose: no range can be checked",
 )

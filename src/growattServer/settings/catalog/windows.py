@@ -115,3 +115,43 @@ def active_power_rate(reads: tuple[str, ...]) -> Setting:
     return single(
         "pv_active_p_rate", "active power limit", percent("value", "active power rate"), reads
     )
+
+
+#: The setting behind each typed method on SPH/MIX, the same on both APIs.
+MIX_ROLES = {
+    "clock": "pf_sys_year",
+    "ac_charge_windows": "mix_ac_charge_time_period",
+    "ac_discharge_windows": "mix_ac_discharge_time_period",
+    "on_off": "pv_on_off",
+    "active_power_rate": "pv_active_p_rate",
+    "export_limit": "backflow_setting",
+}
+
+
+def mix_windows(pad: bool) -> tuple[Setting, Setting]:
+    """``mix_ac_charge_time_period`` and ``mix_ac_discharge_time_period`` with the keys
+    SPH/MIX settings reads show them under (openapi.md §5.3)."""
+    charge = "mix_ac_charge_time_period"
+    discharge = "mix_ac_discharge_time_period"
+    return (
+        charge_windows(
+            charge,
+            pad=pad,
+            master_switch=True,
+            reads={
+                "charge_power": ("chargePowerCommand",),
+                "charge_stop_soc": ("wchargeSOCLowLimit1", "wchargeSOCLowLimit"),
+                "ac_charge": ("acChargeEnable",),
+            },
+            discharge_setting=discharge,
+        ),
+        discharge_windows(
+            discharge,
+            pad=pad,
+            reads={
+                "discharge_power": ("disChargePowerCommand",),
+                "discharge_stop_soc": ("wdisChargeSOCLowLimit2", "wdisChargeSOCLowLimit"),
+            },
+            charge_setting=charge,
+        ),
+    )
