@@ -257,7 +257,7 @@ def soc_order(param: str, others: Sequence[tuple[str, str]], above: bool) -> Con
     """A stop SOC stays on its side of the device's other stop SOCs: a charge stop at or
     above every discharge stop (``above``), a discharge stop at or below the charge stop."""
     relation = "at or above" if above else "at or below"
-    names = ", ".join(setting for setting, _ in others)
+    names = ", ".join(s if p == "value" else f"{s}.{p}" for s, p in others)
 
     def check(values: Values, device: DeviceView) -> None:
         mine = values[param]
