@@ -333,3 +333,61 @@ async def test_no_secret_in_reprs_or_dry_runs(clients):
     assert DEMO_PASSWORD not in shown
     assert cookies
     assert not any(value in shown for value in cookies.values())
+
+
+# --- read before write, and the knob on every write handler -----------------------------------
+
+
+async def test_keep_current_changes_one_part_and_keeps_the_rest(clients):
+    sim, classic, _ = await clients()
+    mix = DeviceSettings(classic, MIX, "mix", settle_s=0)
+    windows = [("01:00", "04:30"), ("22:00", "23:00", False)]
+    assert (await mix.set_ac_charge_windows(90, 95, windows)).applied
+    result = await mix.write("mix_ac_charge_time_period", keep_current=True, charge_power=60)
+    assert result.applied
+    held = sim.world.settings(MIX)
+    assert held["chargePowerCommand"] == "60"
+    assert (held["forcedChargeTimeStart1"], held["forcedChargeTimeStop1"]) == ("1:0", "4:30")
+    assert (held["forcedChargeTimeStart2"], held["forcedChargeStopSwitch2"]) == ("22:0", "0")
+    assert held["wchargeSOCLowLimit1"] == "95"
+
+
+async def test_keep_current_checks_what_is_given_before_reading(clients):
+    sim, classic, _ = await clients()
+    tlx = DeviceSettings(classic, TLX, "tlx", settle_s=0)
+    before = len(sim.journal)
+    with pytest.raises(SettingValueError, match="power_rate"):
+        await tlx.write("backflow_setting", keep_current=True, power_rate=150)
+    assert len(sim.journal) == before
+    result = await tlx.set_export_limit(True)  # the export % stays what the device has
+    assert result.applied
+    assert sim.world.settings(TLX)["exportLimit"] == "1"
+    assert sim.world.settings(TLX)["exportLimitPowerRate"] == "0"
+
+
+KNOBS = [
+    ("reject", Outcome.NOT_APPLIED),
+    ("ignore", Outcome.NOT_APPLIED),
+    ("error-but-apply", Outcome.APPLIED),
+]
+
+
+@pytest.mark.parametrize(("knob", "expected"), KNOBS)
+async def test_every_write_handler_honours_the_per_device_knob(clients, knob, expected):
+    noah, plant = DEVICES[("classic", "noah")], DEVICES[("classic", "plant")]
+    _, classic, token = await clients(
+        write_outcomes=dict.fromkeys((MIX, noah, plant, INVERTER), knob)
+    )
+    calls = [
+        DeviceSettings(classic, noah, "noah", settle_s=0).set_default_power(350),
+        DeviceSettings(classic, plant, "plant", settle_s=0).write("timezone", timezone=2),
+        DeviceSettings(token, MIX, "sph", settle_s=0).set_active_power_rate(55),
+        DeviceSettings(classic, MIX, "mix", settle_s=0).set_on_off(False),
+        DeviceSettings(classic, INVERTER, "inverter", settle_s=0).set_active_power_rate(45),
+    ]
+    results = [await call for call in calls]
+    assert [r.outcome for r in results] == [expected] * len(calls)
+    assert all((r.error is None) is (knob == "ignore") for r in results)
+    # the device without an override still applies
+    untouched = await DeviceSettings(classic, TLX, "tlx", settle_s=0).set_charge_power(33)
+    assert untouched.applied

@@ -84,6 +84,19 @@ def _window_values(windows: Sequence[TimeWindow | Sequence[Any]], count: int) ->
     return values
 
 
+def _checked(
+    setting: Setting, values: Mapping[str, object], keep_current: bool
+) -> dict[str, Any] | None:
+    """The check before any I/O: complete normalised values, or (``keep_current`` with
+    parameters missing) ``None`` once the given ones passed."""
+    given = {name: value for name, value in values.items() if value is not None}
+    complete = all(p.name in given or p.default is not None for p in setting.params)
+    if keep_current and not complete:
+        setting.check_given(given)
+        return None
+    return setting.validate(values)
+
+
 class DeviceSettings:
     """Checked writes to one device (or plant) through an async client.
 
@@ -143,23 +156,34 @@ class DeviceSettings:
 
     # --- writing ------------------------------------------------------------------------
 
-    async def prepare(self, setting: str, /, **values: object) -> ValidatedWrite:
+    async def prepare(
+        self, setting: str, /, *, keep_current: bool = False, **values: object
+    ) -> ValidatedWrite:
         """Validate and build the exact request without sending it (a dry run). Reads
-        the device first when a rule or the request needs its current values."""
+        the device first when a rule or the request needs its current values.
+
+        ``keep_current=True`` takes the parameters left out (or ``None``) from what the
+        device shows now: read before write, to change one part of a setting."""
         chosen = self.schema.setting(setting)
-        normalised = chosen.validate(values)
+        checked = _checked(chosen, values, keep_current)
         async with self.lock:
-            return await self._prepare(chosen, normalised)
+            return await self._prepare(chosen, values, checked)
 
     async def write(
-        self, setting: str, /, *, dry_run: bool = False, **values: object
+        self,
+        setting: str,
+        /,
+        *,
+        dry_run: bool = False,
+        keep_current: bool = False,
+        **values: object,
     ) -> WriteResult:
         """Validate, send once, read back. ``dry_run=True`` sends nothing and returns
-        the prepared write with outcome DRY_RUN."""
+        the prepared write with outcome DRY_RUN; ``keep_current`` as in :meth:`prepare`."""
         chosen = self.schema.setting(setting)
-        normalised = chosen.validate(values)
+        checked = _checked(chosen, values, keep_current)
         async with self.lock:
-            prepared = await self._prepare(chosen, normalised)
+            prepared = await self._prepare(chosen, values, checked)
             if dry_run:
                 return WriteResult(prepared, Outcome.DRY_RUN, sent=False, note="nothing sent")
             return await self._send(prepared)
@@ -170,9 +194,19 @@ class DeviceSettings:
             return None
         return await reader.read(self._api, self.serial)
 
-    async def _prepare(self, setting: Setting, values: dict[str, Any]) -> ValidatedWrite:
+    async def _prepare(
+        self, setting: Setting, given: Mapping[str, object], checked: dict[str, Any] | None
+    ) -> ValidatedWrite:
+        """``checked`` is the complete normalised values, or ``None`` when the missing
+        ones come from the device."""
         channel = self.schema.channel
-        current = await self._current(channel.needs_current or bool(setting.context))
+        needs_read = channel.needs_current or bool(setting.context) or checked is None
+        current = await self._current(needs_read)
+        values = checked
+        if values is None:
+            shown = setting.read_values(current) if current is not None else {}
+            present = {name: value for name, value in given.items() if value is not None}
+            values = setting.validate({**shown, **present})
         if current is not None:
             setting.check_context(values, DeviceView(self.schema, current))
         endpoint, args = channel.build(self.serial, setting, values, current)
@@ -206,9 +240,10 @@ class DeviceSettings:
     # --- typed writes --------------------------------------------------------------------
 
     async def _role(self, role: str, dry_run: bool, **values: object) -> WriteResult:
+        """Write the role's setting; a parameter passed as ``None`` keeps its current value."""
         setting = self.schema.for_role(role)
-        given = {name: value for name, value in values.items() if value is not None}
-        return await self.write(setting.name, dry_run=dry_run, **given)
+        keep = any(value is None for value in values.values())
+        return await self.write(setting.name, dry_run=dry_run, keep_current=keep, **values)
 
     async def set_charge_power(self, percent: int, *, dry_run: bool = False) -> WriteResult:
         """Battery charge power, 0–100 % (TLX/MIN)."""
@@ -250,8 +285,8 @@ class DeviceSettings:
         ct: bool = False,
         dry_run: bool = False,
     ) -> WriteResult:
-        """Export limit on/off and the export allowed in %. The v1 MIN takes no
-        percentage but how it measures: meter (default) or ``ct``."""
+        """Export limit on/off and the export allowed in % (``None`` keeps the device's).
+        The v1 MIN takes no percentage but how it measures: meter (default) or ``ct``."""
         setting = self.schema.for_role("export_limit")
         if "value" in setting.param_names:  # v1 MIN: 0 off / 1 meter / 2 CT
             if power_rate is not None:
@@ -280,10 +315,15 @@ class DeviceSettings:
         if isinstance(segment, bool) or name not in self.schema.names:
             count = sum(1 for n in self.schema.names if n.startswith("time_segment"))
             raise SettingValueError("segment", segment, f"1..{count}")
-        values: dict[str, object] = {"mode": mode, "start": start, "end": end, "enabled": enabled}
-        if power is not None:
+        values: dict[str, Any] = {"mode": mode, "start": start, "end": end, "enabled": enabled}
+        if "power" in self.schema.setting(name).param_names:
             values["power"] = power
-        return await self.write(name, dry_run=dry_run, **values)
+            if power is None and str(mode) in ("1", "battery_first"):
+                values["power"] = 0  # a battery-first Noah segment sends 0 W
+        elif power is not None:
+            raise SettingValueError("power", power, "nothing on this family")
+        keep = any(value is None for value in values.values())
+        return await self.write(name, dry_run=dry_run, keep_current=keep, **values)
 
     async def set_ac_charge_windows(
         self,
@@ -297,7 +337,7 @@ class DeviceSettings:
         """Battery-first windows (SPH/MIX/SPA): up to 3, the rest sent as unused.
         ``ac_charge`` (grid charging) exists on SPH/MIX only."""
         setting = self.schema.for_role("ac_charge_windows")
-        values: dict[str, object] = {
+        values: dict[str, Any] = {
             "charge_power": charge_power,
             "charge_stop_soc": stop_soc,
             **_window_values(windows, 3),

@@ -109,13 +109,25 @@ class Setting:
         except SettingValueError as err:
             raise err.within(self.name) from None
 
-    def _validate(self, values: Mapping[str, object]) -> dict[str, Any]:
+    def check_given(self, values: Mapping[str, object]) -> dict[str, Any]:
+        """Normalise the parameters given (no rules): the check before the others are
+        filled in from the device."""
+        try:
+            self._refuse_unknown(values)
+            return {name: self.param(name).normalise(value) for name, value in values.items()}
+        except SettingValueError as err:
+            raise err.within(self.name) from None
+
+    def _refuse_unknown(self, values: Mapping[str, object]) -> None:
         unknown = sorted(set(values) - set(self.param_names))
         if unknown:
             names = ", ".join(self.param_names)
             raise SettingValueError(
                 unknown[0], values[unknown[0]], names, f"{self.name} takes only: {names}"
             )
+
+    def _validate(self, values: Mapping[str, object]) -> dict[str, Any]:
+        self._refuse_unknown(values)
         result: dict[str, Any] = {}
         for param in self.params:
             given = values.get(param.name, param.default)
