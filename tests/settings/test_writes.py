@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -13,7 +14,13 @@ import pytest
 from growattServer.aio import AsyncGrowattApi, AsyncOpenApiV1
 from growattServer.compat import GrowattApi, OpenApiV1
 from growattServer.errors import GrowattParameterError, UnsupportedDeviceError
-from growattServer.settings import DeviceSettings, Outcome, SettingsClient, SettingValueError
+from growattServer.settings import (
+    DeviceSettings,
+    Outcome,
+    SettingsClient,
+    SettingValueError,
+    all_schemas,
+)
 from growattServer.simulator import Simulator
 from tests.aio.conftest import FAST
 from tests.conftest import DEMO_PASSWORD, DEMO_TOKEN, DEMO_USER
@@ -229,6 +236,8 @@ def test_every_schema_describes_itself_as_plain_data():
     assert (value["min"], value["max"], value["unit"]) == (0, 100, "%")
     assert value["readable"] is True
     assert charge["device_rules"]
+    for schema in all_schemas():  # every schema is plain, JSON-ready data
+        assert json.loads(json.dumps(schema.describe()))["settings"]
 
 
 # --- one write at a time per device -----------------------------------------------------------

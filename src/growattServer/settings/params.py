@@ -161,11 +161,10 @@ def _whole_number(value: object) -> int | None:
 
 @dataclass(frozen=True)
 class Integer(Param):
-    """A whole number in ``[low, high]``; ``pad`` zero-pads the wire text (``"07"``)."""
+    """A whole number in ``[low, high]``."""
 
     low: int = 0
     high: int = 100
-    pad: int = 0
 
     kind: ClassVar[str] = "integer"
 
@@ -177,10 +176,6 @@ class Integer(Param):
         if not self.low <= number <= self.high:
             raise self.refuse(value)
         return number
-
-    def wire(self, value: Any) -> tuple[str, ...]:
-        """``str(value)``, zero-padded to ``pad`` digits."""
-        return (str(value).zfill(self.pad),)
 
     def from_device(self, raw: object) -> Any:
         """Beans show ``50``, ``"50"`` or ``"50.0"``."""
