@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from growattServer.aio import AsyncGrowattApi
 from growattServer.client import GrowattClient
-from growattServer.discovery import CLASSIC_VALUES, noah_entries
+from growattServer.discovery import CLASSIC_PLANT_READ, CLASSIC_VALUES, noah_entries
 from tests.conftest import DEMO_PASSWORD, DEMO_USER
 
 from .conftest import INVERTER, MIX
@@ -20,6 +20,10 @@ def client(sim, **kw) -> GrowattClient:
     return GrowattClient.classic(
         DEMO_USER, DEMO_PASSWORD, server_url=sim.base_url, clock=sim.clock.timestamp, **kw
     )
+
+
+def value_reads(state) -> int:
+    return len(CLASSIC_VALUES.get(state.device.type_code, ()))
 
 
 def ops(sim, op: str) -> list[str]:
@@ -55,7 +59,7 @@ async def test_snapshot_lists_what_compat_device_list_and_noah_check_list(make_s
             listed = await api.device_list(plant.plant_id)
             noah = noah_entries(await api.is_plant_noah_system(plant.plant_id))
             expected = [(d["deviceSn"], d["deviceType"]) for d in [*listed, *noah]]
-            assert sorted((d.serial, d.kind) for d in plant.devices) == sorted(expected)
+            assert sorted((d.serial, d.device.type_code) for d in plant.devices) == sorted(expected)
     # One listing request per plant: getAllDeviceList, never the getAllDeviceListTwo detour.
     listings = [dict(r.query) for r in cold if r.path == PLANTS]
     assert sorted(q["plantId"] for q in listings if q["op"] == "getAllDeviceList") == sorted(
@@ -63,14 +67,16 @@ async def test_snapshot_lists_what_compat_device_list_and_noah_check_list(make_s
     )
     assert not [q for q in listings if q["op"] == "getAllDeviceListTwo"]
     assert len([r for r in cold if r.path == NOAH_CHECK]) == len(snapshot.plants)
-    noah = [d for p in snapshot.plants for d in p.devices if d.kind == "noah"]
+    noah = [d for p in snapshot.plants for d in p.devices if d.device.type_code == "noah"]
     assert len(noah) == 1
-    assert set(noah[0].values) == {"noah_system_status"}
+    assert set(noah[0].raw) == {"noah_system_status"}
     for plant in snapshot.plants:
+        assert not plant.errors
+        assert set(plant.raw) == {CLASSIC_PLANT_READ.endpoint.name}
         for device in plant.devices:
             assert not device.errors
-            reads = {read.endpoint.name for read in CLASSIC_VALUES.get(device.kind, ())}
-            assert set(device.values) == reads
+            reads = {read.endpoint.name for read in CLASSIC_VALUES.get(device.device.type_code, ())}
+            assert set(device.raw) == reads
 
 
 async def test_steady_snapshot_reads_values_only(make_sim):
@@ -79,15 +85,14 @@ async def test_steady_snapshot_reads_values_only(make_sim):
         first = await growatt.snapshot()
         sim.journal.clear()
         second = await growatt.snapshot()
-    reads = sum(len(CLASSIC_VALUES.get(d.kind, ())) for p in first.plants for d in p.devices)
-    assert len(sim.journal) == reads
+    reads = sum(value_reads(d) for p in first.plants for d in p.devices)
+    # One plant read per plant (getUserCenterEnertyDataByPlantid), the value reads, no more.
+    assert len(sim.journal) == len(first.plants) + reads
     assert sim.journal.matching(LOGIN) == []
-    assert sim.journal.matching(PLANTS) == []
+    assert sim.journal.matching(PLANTS, "getAllDeviceList") == []
     assert sim.journal.matching(NOAH_CHECK) == []
-    assert [(d.serial, d.kind) for p in second.plants for d in p.devices] == [
-        (d.serial, d.kind) for p in first.plants for d in p.devices
-    ]
-    assert all(d.values or not CLASSIC_VALUES.get(d.kind) for p in second.plants for d in p.devices)
+    assert [d.device for d in second.devices()] == [d.device for d in first.devices()]
+    assert all(d.raw or not value_reads(d) for d in second.devices())
 
 
 async def test_a_restored_session_asks_for_the_plant_list(make_sim):
@@ -111,7 +116,8 @@ async def test_a_cold_snapshot_asks_each_question_once(make_sim):
     sent = [(r.path, tuple(sorted(r.params().items()))) for r in sim.journal]
     assert len(sent) == len(set(sent))
     plants = len(snapshot.plants)
-    reads = sum(len(CLASSIC_VALUES.get(d.kind, ())) for p in snapshot.plants for d in p.devices)
-    assert len(sim.journal) == 1 + plants + plants + reads
+    reads = sum(value_reads(d) for d in snapshot.devices())
+    # login, then per plant: device list, Noah check, plant read; then the value reads
+    assert len(sim.journal) == 1 + 3 * plants + reads
     assert snapshot.device(INVERTER) is not None
     assert snapshot.device(MIX) is not None
