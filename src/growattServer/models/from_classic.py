@@ -53,7 +53,7 @@ CLASSIC_SOURCES: Mapping[tuple[DeviceFamily, str], Source] = {
     (F.MIX, "mix_totals"): Source((), None, HYBRID_ENERGY),
     (F.MIX, "mix_info"): Source((), mix_record, HYBRID_ENERGY),
     (F.STORAGE, "storage_params"): Source(
-        ("storageDetailBean",), storage_detail_bean, STORAGE_ENERGY
+        (), storage_detail_bean, STORAGE_ENERGY, merge=("storageBean", "storageDetailBean")
     ),
     (F.STORAGE, "storage_detail"): Source((), storage_info, None),
     (F.STORAGE, "storage_energy_overview"): Source((), None, STORAGE_ENERGY),

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, tzinfo
 
-from growattServer.errors import UnsupportedDeviceError
+from growattServer.errors import ParseError, UnsupportedDeviceError
 
 from .device import DeviceFamily
 from .energy import EnergyTotals
@@ -58,7 +58,13 @@ def parse_answer(family: DeviceFamily, endpoint: str, payload: object, zone: tzi
     ``zone``. Raises :class:`~growattServer.errors.UnsupportedDeviceError` for a pair
     not in :data:`SOURCES`, :class:`~growattServer.errors.ParseError` for a bad value."""
     source = _source(family, endpoint)
-    fields = Fields(as_mapping(payload, endpoint, *source.path), endpoint, zone)
+    record = as_mapping(payload, endpoint, *source.path)
+    if source.merge:
+        found = [part for name in source.merge if isinstance(part := record.get(name), Mapping)]
+        if not found:
+            raise ParseError(f"{endpoint}.{source.merge[-1]}", None, "a JSON object")
+        record = {key: value for part in found for key, value in part.items()}
+    fields = Fields(record, endpoint, zone)
     reading = source.reading(fields) if source.reading is not None else None
     energy = energy_totals(fields, source.energy) if source.energy is not None else None
     return Parsed(reading, energy)

@@ -148,9 +148,9 @@ class SpaReading(_HybridReading):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StorageReading(Reading):
-    """An SPF off-grid storage inverter. It cannot export (``grid_export_w`` 0 in the
-    flow); it reports no load power, so ``load_w`` is what the balance leaves:
-    PV + grid input + discharge − charge."""
+    """An SPF off-grid storage inverter. Its AC output feeds the loads (``load_w`` is
+    ``output_power_w``, the output the load percentage is of); it cannot export
+    (``grid_export_w`` is 0 in the flow)."""
 
     family: ClassVar[DeviceFamily] = DeviceFamily.STORAGE
     pv_power_w: float | None = None
@@ -169,12 +169,8 @@ class StorageReading(Reading):
 
     @property
     def load_w(self) -> float | None:
-        """PV + grid input + discharge − charge (W), when all four are known."""
-        parts = (self.pv_power_w, self.grid_import_w, self.battery_discharge_w)
-        if None in parts or self.battery_charge_w is None:
-            return None
-        pv, grid, discharge = (max(0.0, p or 0.0) for p in parts)
-        return max(0.0, pv + grid + discharge - max(0.0, self.battery_charge_w))
+        """What the output feeds the loads (W)."""
+        return _positive(self.output_power_w)
 
     @property
     def power_flow(self) -> PowerFlow:

@@ -116,11 +116,14 @@ PLANT_ENERGY = (
 @dataclass(frozen=True, slots=True)
 class Source:
     """How to read one endpoint's answer for one family: where the record is inside it
-    (``path`` of keys), and which mappings apply to it."""
+    (``path`` of keys), and which mappings apply to it. With ``merge``, the record is
+    those members of that object merged, later ones winning (Home Assistant merges
+    ``storageBean`` and ``storageDetailBean`` the same way)."""
 
     path: tuple[str, ...]
     reading: Callable[[Fields], Reading] | None
     energy: EnergyKeys | None
+    merge: tuple[str, ...] = ()
 
 
 def plant_energy(fields: Fields) -> EnergyTotals:
@@ -260,20 +263,23 @@ def inverter_reading(fields: Fields) -> InverterReading:
 
 
 def storage_detail_bean(fields: Fields) -> StorageReading:
-    """SPF ``getStorageParams_sacolar`` ``storageDetailBean``: ``pCharge`` may be signed
-    (negative = discharging, HA) when ``pDischarge`` is absent."""
+    """SPF ``getStorageParams_sacolar``: ``storageBean`` and ``storageDetailBean``
+    merged. ``pCharge`` may be signed (negative = discharging, HA) when ``pDischarge``
+    is absent; PV is ``pPv1 + pPv2`` (``storageBean``), else ``ppv + ppv2`` (detail)."""
     charge = fields.power_w("pCharge")
     discharge = fields.power_w("pDischarge")
     if discharge is None and charge is not None:
         charge, discharge = max(0.0, charge), max(0.0, -charge)
-    pv = fields.power_sum("ppv", "ppv2")
+    pv = fields.power_sum("pPv1", "pPv2")
+    if pv is None:
+        pv = fields.power_sum("ppv", "ppv2")
     return StorageReading(
         time=fields.time("time"),
         raw=fields.raw,
         pv_power_w=pv,
         pv_strings=(
-            PvString(fields.voltage_v("vpv"), None, fields.power_w("ppv")),
-            PvString(fields.voltage_v("vpv2"), None, fields.power_w("ppv2")),
+            PvString(fields.voltage_v("vpv"), None, fields.power_w("pPv1", "ppv")),
+            PvString(fields.voltage_v("vpv2"), None, fields.power_w("pPv2", "ppv2")),
         ),
         output_power_w=fields.power_w("outPutPower"),
         output_voltage_v=fields.voltage_v("outPutVolt"),

@@ -56,7 +56,16 @@ _WITH_UNIT = re.compile(rf"^({_NUMBER})\s*([^\d\s].*)?$")
 _NOAH_STAMPED = re.compile(rf"^({_NUMBER})_\d{{10,}}$")
 
 # unit text (lower case) → factor into the target unit, one table per quantity
-_POWER_W = {"w": 1.0, "wp": 1.0, "kw": 1e3, "kwp": 1e3, "mw": 1e6, "mwp": 1e6}
+_POWER_W = {
+    "w": 1.0,
+    "watt": 1.0,  # Noah docstring examples ("200Watt")
+    "watts": 1.0,
+    "wp": 1.0,
+    "kw": 1e3,
+    "kwp": 1e3,
+    "mw": 1e6,
+    "mwp": 1e6,
+}
 _ENERGY_KWH = {"wh": 1e-3, "kwh": 1.0, "mwh": 1e3, "gwh": 1e6}
 _PERCENT = {"%": 1.0}
 _VOLTAGE_V = {"v": 1.0, "kv": 1e3, "mv": 1e-3}

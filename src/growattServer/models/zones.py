@@ -11,8 +11,11 @@ ISO 3166 names from tzdata's ``iso3166.tab``), the nearest to the plant's coordi
 1. ``NAMED``: the answer names an IANA zone;
 2. ``LOCATED``: a zone of the plant's country (any zone if the country is unknown)
    whose standard offset, or for v1 its offset at the time of the answer, equals
-   Growatt's, nearest to the plant's coordinates; without an offset, the nearest zone
-   of the country when coordinates are known, or the country's only zone;
+   Growatt's, nearest to the plant's coordinates (of zones that have kept the same
+   clock since 1990, the country's first in ``zone.tab``: ``Europe/Madrid`` rather
+   than ``Africa/Ceuta`` for Sevilla); without coordinates the country's first
+   matching zone; without an offset, the nearest zone of the country when coordinates
+   are known, or the country's only zone;
 3. ``OFFSET``: no zone matches: a fixed offset (no daylight saving time);
 4. ``FALLBACK``: nothing is known: UTC.
 """
@@ -145,6 +148,20 @@ def _standard_offset(zone: ZoneInfo, year: int) -> timedelta:
     return min(o for o in offsets if o is not None)
 
 
+@cache
+def _clock_since_1990(name: str, year: int) -> tuple[timedelta | None, ...]:
+    """A zone's UTC offsets on the 1st and 15th of every month from 1990 to next year."""
+    zone = _zone(name)
+    if zone is None:
+        return ()
+    return tuple(
+        datetime(y, month, day, 12, tzinfo=zone).utcoffset()
+        for y in range(1990, year + 2)
+        for month in range(1, 13)
+        for day in (1, 15)
+    )
+
+
 def _distance(zone: _Zone, latitude: float, longitude: float) -> float:
     north = zone.latitude - latitude
     east = (zone.longitude - longitude) * math.cos(math.radians(latitude))
@@ -185,12 +202,25 @@ def resolve_zone(
     elif code is None or (latitude is None and len(candidates) != 1):
         return UTC, ZoneSource.FALLBACK
     if candidates and (code is not None or latitude is not None):
+        chosen = candidates[0]  # zone.tab lists a country's main zone first
         if latitude is not None and longitude is not None:
             lat, lng = latitude, longitude
-            candidates.sort(key=lambda z: _distance(z, lat, lng))
-        chosen = _zone(candidates[0].name)
-        if chosen is not None:
-            return chosen, ZoneSource.LOCATED
+            chosen = min(candidates, key=lambda z: _distance(z, lat, lng))
+            # Of the country's zones that have kept the same clock since 1990, the one
+            # zone.tab lists first: Europe/Madrid, not Africa/Ceuta, for Sevilla.
+            clock = _clock_since_1990(chosen.name, moment.year)
+            chosen = next(
+                (
+                    z
+                    for z in candidates
+                    if z.country == chosen.country
+                    and _clock_since_1990(z.name, moment.year) == clock
+                ),
+                chosen,
+            )
+        zone = _zone(chosen.name)
+        if zone is not None:
+            return zone, ZoneSource.LOCATED
     if offset is not None:
         return timezone(offset), ZoneSource.OFFSET
     return UTC, ZoneSource.FALLBACK
