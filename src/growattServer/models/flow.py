@@ -7,6 +7,8 @@ from dataclasses import dataclass, fields
 
 __all__ = ["PowerFlow"]
 
+_SITE_FLOWS = frozenset({"load_w", "grid_import_w", "grid_export_w"})
+
 
 @dataclass(frozen=True, slots=True)
 class PowerFlow:
@@ -60,16 +62,28 @@ class PowerFlow:
         sinks = (self.load_w or 0) + (self.grid_export_w or 0) + (self.battery_charge_w or 0)
         return sources - sinks
 
+    @property
+    def is_metered(self) -> bool:
+        """Whether where this device's output goes (house or grid) is known: false for a
+        device that produces but reports no load (a string inverter, a Noah)."""
+        produces = self.pv_w is not None or self.ac_output_w is not None
+        return self.load_w is not None or not produces
+
     @classmethod
     def total(cls, flows: Iterable[PowerFlow]) -> PowerFlow:
-        """Flows summed over devices; a flow no device reports stays ``None``. The state
-        of charge is the mean of the devices that report one."""
+        """Flows summed over devices; a flow no device reports stays ``None``. Load and
+        grid flows are ``None`` as soon as one device feeds power in without saying
+        where it goes (:attr:`is_metered`): their sum would be wrong. The state of charge
+        is the mean of the devices that report one."""
         items = list(flows)
+        metered = all(f.is_metered for f in items)
         sums: dict[str, float | None] = {}
         for spec in fields(cls):
             if spec.name == "battery_soc_pct":
                 continue
             known = [v for v in (getattr(f, spec.name) for f in items) if v is not None]
             sums[spec.name] = sum(known) if known else None
+            if spec.name in _SITE_FLOWS and not metered:
+                sums[spec.name] = None
         socs = [f.battery_soc_pct for f in items if f.battery_soc_pct is not None]
         return cls(**sums, battery_soc_pct=sum(socs) / len(socs) if socs else None)
