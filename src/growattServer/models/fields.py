@@ -6,6 +6,7 @@ uses the first one present with a value; a ParseError names ``<source>.<key>``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from datetime import datetime, tzinfo
 from typing import Any
@@ -113,17 +114,22 @@ class Fields:
             return None
         return parse_timestamp(found[1], self.zone, f"{self.source}.{found[0]}")
 
+    def _sum(self, keys: tuple[str, ...], values: list[float | None]) -> float | None:
+        known = [v for v in values if v is not None]
+        if not known:
+            return None
+        total = sum(known)
+        if not math.isfinite(total):
+            raise ParseError(f"{self.source}.{'+'.join(keys)}", total, "a finite sum")
+        return total
+
     def energy_sum(self, *keys: str) -> float | None:
         """The sum of the energies present (per-string counters); ``None`` if none is."""
-        values = [self.energy_kwh(key) for key in keys]
-        known = [v for v in values if v is not None]
-        return sum(known) if known else None
+        return self._sum(keys, [self.energy_kwh(key) for key in keys])
 
     def power_sum(self, *keys: str, unit: str = "W") -> float | None:
         """The sum of the powers present; ``None`` if none is."""
-        values = [self.power_w(key, unit=unit) for key in keys]
-        known = [v for v in values if v is not None]
-        return sum(known) if known else None
+        return self._sum(keys, [self.power_w(key, unit=unit) for key in keys])
 
     def counter(self, today: tuple[str, ...], total: tuple[str, ...]) -> EnergyCounter:
         """An energy counter from its "today" and lifetime keys."""

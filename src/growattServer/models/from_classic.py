@@ -36,7 +36,7 @@ from .records import (
     tlx_record,
 )
 from .units import currency_code
-from .zones import parse_gmt_offset, resolve_zone
+from .zones import parse_gmt_offset
 
 __all__ = ["CLASSIC_SOURCES", "classic_status", "parse_device_classic", "parse_plant_classic"]
 
@@ -114,30 +114,25 @@ def parse_plant_classic(
     longitude = _coordinate(fields, "plant_lng", 180)
     if latitude == 0 and longitude == 0:  # Growatt's "not set"
         latitude = longitude = None
-    country = fields.text("country", "counrty")
     offset = parse_gmt_offset(merged.get("timezone"))
     if offset is None:
         offset = parse_gmt_offset(merged.get("timezoneValue"))
-    zone, source = resolve_zone(
-        offset=offset, country=country, latitude=latitude, longitude=longitude, at=at
-    )
     nominal = fields.power_w("nominalPower", "nominal_Power")
     if nominal is None:
         nominal = fields.power_w("nominalPowerStr", "nominalPowerValue")
-    currency = currency_code(fields.text("formulaMoneyUnitId")) or currency_code(
-        fields.text("moneyUnitText")
-    )
-    return Plant(
-        plant_id=plant_id,
-        name=fields.text("plantName", "name") or plant_id,
-        timezone=zone,
-        timezone_source=source,
+    return Plant.located(
+        plant_id,
+        fields.text("plantName", "name") or plant_id,
+        offset=offset,  # whole hours without daylight saving time (§4.3)
+        offset_may_include_dst=False,
+        at=at,
         city=fields.text("city"),
-        country=country,
+        country=fields.text("country", "counrty"),
         latitude=latitude,
         longitude=longitude,
         nominal_power_w=nominal,
-        currency=currency,
+        currency=currency_code(fields.text("formulaMoneyUnitId"))
+        or currency_code(fields.text("moneyUnitText")),
         raw=merged,
     )
 

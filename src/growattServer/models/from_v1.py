@@ -17,7 +17,7 @@ from .fields import Fields, as_mapping
 from .plant import Plant
 from .records import HYBRID_ENERGY, Source, mix_record, spa_record, tlx_record
 from .units import currency_code
-from .zones import parse_gmt_offset, resolve_zone
+from .zones import parse_gmt_offset
 
 __all__ = ["V1_SOURCES", "parse_device_v1", "parse_plant_v1", "v1_status"]
 
@@ -87,22 +87,14 @@ def parse_plant_v1(entry: object, detail: object = None, *, at: datetime | None 
         latitude = None
     if longitude is not None and abs(longitude) > 180:
         longitude = None
-    country = fields.text("country")
-    zone, source = resolve_zone(
+    return Plant.located(
+        plant_id,
+        fields.text("name", "plant_name") or plant_id,
         offset=parse_gmt_offset(merged.get("timezone")),
-        offset_may_include_dst=True,
-        country=country,
-        latitude=latitude,
-        longitude=longitude,
+        offset_may_include_dst=True,  # "GMT+2" is the offset in force when read
         at=at,
-    )
-    return Plant(
-        plant_id=plant_id,
-        name=fields.text("name", "plant_name") or plant_id,
-        timezone=zone,
-        timezone_source=source,
         city=fields.text("city"),
-        country=country,
+        country=fields.text("country"),
         latitude=latitude,
         longitude=longitude,
         nominal_power_w=fields.power_w("peak_power", unit="kW"),

@@ -150,7 +150,7 @@ def _scaled(
     factor = units.get(unit or default.lower())
     if factor is None:
         raise ParseError(field, value, expected)
-    return number * factor
+    return _finite(number * factor, field, value, expected)
 
 
 def parse_number(value: object, field: str = "value") -> float | None:
