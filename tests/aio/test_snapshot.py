@@ -3,12 +3,20 @@ steady-state snapshot make, and that it lists the devices the compat API lists."
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
+
 from growattServer.aio import AsyncGrowattApi
 from growattServer.client import GrowattClient
 from growattServer.discovery import CLASSIC_PLANT_READ, CLASSIC_VALUES, noah_entries
+from growattServer.errors import ParseError, ServerError, UnsupportedDeviceError
+from growattServer.models import Device, DeviceFamily, ZoneSource
+from growattServer.simulator.faults import FaultKind, FaultRule
+from growattServer.snapshot import Answers, assemble_plant
 from tests.conftest import DEMO_PASSWORD, DEMO_USER
 
-from .conftest import INVERTER, MIX
+from .conftest import FAST, INVERTER, MIX
 
 LOGIN = "newTwoLoginAPI.do"
 PLANT_LIST = "PlantListAPI.do"
@@ -121,3 +129,56 @@ async def test_a_cold_snapshot_asks_each_question_once(make_sim):
     assert len(sim.journal) == 1 + 3 * plants + reads
     assert snapshot.device(INVERTER) is not None
     assert snapshot.device(MIX) is not None
+
+
+async def test_a_failed_plant_read_keeps_the_known_zone_and_sums_the_devices(make_sim):
+    sim = make_sim()
+    async with client(sim, options=FAST) as growatt:
+        first = await growatt.snapshot()
+        sim.faults.add(
+            FaultRule(
+                FaultKind.HTTP_5XX,
+                path=PLANTS,
+                op="getUserCenterEnertyDataByPlantid",
+                probability=1.0,
+            )
+        )
+        second = await growatt.snapshot()
+    for before, after in zip(first.plants, second.plants, strict=True):
+        assert isinstance(after.errors["plant_energy_data"], ServerError)
+        assert after.plant.timezone == before.plant.timezone
+        assert after.plant.timezone_source is ZoneSource.LOCATED
+        # the plant's totals are now its devices' (no month or year without the plant read)
+        assert after.energy is not None
+        assert after.energy.month_kwh is None
+        assert all(not d.errors for d in after.devices)
+    tlx_plant = second.plant("1427392")
+    assert tlx_plant is not None
+    assert tlx_plant.energy is not None
+    devices = [d.energy.today_kwh for d in tlx_plant.devices if d.energy and d.energy.today_kwh]
+    assert tlx_plant.energy.today_kwh == pytest.approx(sum(devices))
+
+
+def test_an_unreadable_answer_is_kept_as_that_reads_error():
+    """A value that does not parse costs that read, not the snapshot."""
+    entry = {"plantId": "1", "plantName": "p"}
+    good = Answers(answers={"inverter_detail": {"pac": 10, "ppv": 11, "powerToday": 1.5}})
+    bad = Answers(answers={"tlx_detail": {"data": {"pac": "ten watts"}}})
+    devices = [
+        (Device("A", DeviceFamily.INVERTER, "1", "inverter"), good),
+        (Device("B", DeviceFamily.TLX, "1", "tlx"), bad),
+        (Device("C", DeviceFamily.UNKNOWN, "1", "wit"), Answers(answers={"x": {}})),
+    ]
+    at = datetime(2026, 6, 21, 9, 30, tzinfo=UTC)
+    state = assemble_plant("classic", entry, Answers(), devices, known=None, at=at)
+    inverter, tlx, other = state.devices
+    assert inverter.reading is not None
+    assert inverter.reading.power_flow.ac_output_w == 10
+    assert tlx.reading is None
+    error = tlx.errors["tlx_detail"]
+    assert isinstance(error, ParseError)
+    assert error.field == "tlx_detail.pac"
+    assert isinstance(other.errors["x"], UnsupportedDeviceError)
+    assert state.plant.timezone_source is ZoneSource.FALLBACK
+    assert state.energy is not None
+    assert state.energy.today_kwh == 1.5  # the devices' sum, without a plant read

@@ -174,7 +174,7 @@ def mutated(draw, answer: object) -> object:
             del record[key]
             records = _records(payload)
         else:
-            record[key] = draw(ODD_VALUES)
+            record[key] = copy.deepcopy(draw(ODD_VALUES))  # never the same object twice
     return payload
 
 
