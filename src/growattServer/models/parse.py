@@ -43,10 +43,10 @@ class Parsed:
 
 
 def _source(family: DeviceFamily | str, endpoint: str) -> Source:
-    known = (
-        family if isinstance(family, DeviceFamily) else DeviceFamily._value2member_map_.get(family)
-    )
-    source = SOURCES.get((known, endpoint)) if isinstance(known, DeviceFamily) else None
+    try:
+        source = SOURCES.get((DeviceFamily(family), endpoint))
+    except ValueError:  # not a family name at all
+        source = None
     if source is None:
         msg = f"no {family} values are read from {endpoint!r}"
         raise UnsupportedDeviceError(msg)
