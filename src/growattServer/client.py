@@ -4,7 +4,8 @@
         snapshot = await client.snapshot()
 
 ``snapshot()`` fetches every plant, every device and its current values concurrently
-(at most 4 requests in flight per account by default). Plant and device lists change
+(at most 4 requests in flight per account by default) and returns them typed
+(:class:`~growattServer.models.AccountSnapshot`). Plant and device lists change
 rarely and the token API allows few list calls a day, so they are re-read only after
 ``discovery_ttl_s``; a steady-state snapshot is then one round trip of value reads,
 with no login.
@@ -16,20 +17,29 @@ import asyncio
 import logging
 import time
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any, Literal, Self
 
 import aiohttp
 
 from growattServer.aio import AsyncGrowattApi, AsyncOpenApiV1
 from growattServer.aio.runner import DEFAULT_IN_FLIGHT
-from growattServer.discovery import CLASSIC_VALUES, V1_VALUES, ValueRead, noah_entries
+from growattServer.discovery import (
+    CLASSIC_PLANT_READ,
+    CLASSIC_VALUES,
+    V1_PLANT_READ,
+    V1_VALUES,
+    ValueRead,
+    noah_entries,
+)
 from growattServer.engine import ClassicCredentials, EngineOptions
 from growattServer.engine.policy import Clock
 from growattServer.errors import AuthError, GrowattError, UnexpectedResponseError
+from growattServer.models import AccountSnapshot, Device, Plant, PlantState
 from growattServer.protocol import classic as ep
 from growattServer.protocol import openapi_v1 as v1
 from growattServer.regions import DEFAULT_SERVER_URL
-from growattServer.snapshot import DeviceSnapshot, PlantSnapshot, Snapshot
+from growattServer.snapshot import Answers, assemble_plant, device_of, plant_id_of
 from growattServer.transport.aio import DEFAULT_TIMEOUT_S
 
 __all__ = ["GrowattClient"]
@@ -62,6 +72,7 @@ class GrowattClient:
         self._clock = clock
         self._listing: Listing | None = None
         self._listed_at = 0.0
+        self._known_plants: dict[str, Plant] = {}  # the last plant read that succeeded
 
     @classmethod
     def classic(
@@ -141,19 +152,21 @@ class GrowattClient:
 
     # --- snapshot --------------------------------------------------------------------------------
 
-    async def snapshot(self, *, rediscover: bool = False) -> Snapshot:
-        """Every plant, device and current value. Auth errors raise; a failed value
-        read is kept in that device's ``errors``.
+    async def snapshot(self, *, rediscover: bool = False) -> AccountSnapshot:
+        """Every plant, device, latest reading and energy total, typed. Auth errors
+        raise; a failed or unreadable value read is kept in that device's (or plant's)
+        ``errors``.
 
         A cold snapshot is pipelined: a plant's value reads start as soon as its own
         device list arrives, while other plants are still being listed."""
         now = self._clock()
+        taken_at = datetime.fromtimestamp(now, UTC)
         fresh = now - self._listed_at < self.discovery_ttl_s
         if self._listing is not None and fresh and not rediscover:
             plants = await asyncio.gather(
-                *(self._read_plant(entry, devices) for entry, devices in self._listing)
+                *(self._read_plant(entry, devices, taken_at) for entry, devices in self._listing)
             )
-            return Snapshot(list(plants), self._clock())
+            return AccountSnapshot(list(plants), taken_at)
         entries = await self._plants()
         # Every plant's list request is queued before any follow-up, so the first
         # round trip after the plant list carries as many of them as the limit allows.
@@ -162,7 +175,7 @@ class GrowattClient:
         try:
             done = await asyncio.gather(
                 *(
-                    self._discover_and_read(entry, listing, extra)
+                    self._discover_and_read(entry, listing, extra, taken_at)
                     for entry, listing, extra in zip(entries, listings, extras, strict=True)
                 )
             )
@@ -173,62 +186,103 @@ class GrowattClient:
         self._listing = [(entry, devices) for entry, devices, _plant, _complete in done]
         complete = all(found for _entry, _devices, _plant, found in done)
         self._listed_at = now if complete else float("-inf")  # incomplete: list again next time
-        return Snapshot([plant for _entry, _devices, plant, _complete in done], self._clock())
+        return AccountSnapshot([plant for _entry, _devices, plant, _complete in done], taken_at)
 
     async def _discover_and_read(
         self,
         entry: JSONDict,
         listing: asyncio.Future[list[JSONDict]],
         extra: asyncio.Future[list[JSONDict] | None],
-    ) -> tuple[JSONDict, list[JSONDict], PlantSnapshot, bool]:
+        taken_at: datetime,
+    ) -> tuple[JSONDict, list[JSONDict], PlantState, bool]:
         """One plant: its device list, then at once its value reads; devices found by
         a second discovery call (Noah) are read as soon as that call answers."""
-        listed_read = asyncio.ensure_future(self._read_plant(entry, await listing))
+        listed = await listing
+        listed_reads = asyncio.ensure_future(self._fetch_plant(entry, listed))
         try:
             found = await extra
-            extra_read = self._read_plant(entry, found or [])
-            listed, more = await asyncio.gather(listed_read, extra_read)
+            (plant_reads, device_reads), more = await asyncio.gather(
+                listed_reads, self._fetch_devices(plant_id_of(entry), found or [])
+            )
         except BaseException:
-            listed_read.cancel()
+            listed_reads.cancel()
             raise
-        listed.devices += more.devices
-        devices = [device.listing for device in listed.devices]
-        return entry, devices, listed, found is not None
+        devices = [*listed, *(found or [])]
+        state = self._assemble(entry, plant_reads, [*device_reads, *more], taken_at)
+        return entry, devices, state, found is not None
 
-    async def _read_plant(self, entry: JSONDict, device_entries: list[JSONDict]) -> PlantSnapshot:
-        """Read the current values of one plant's devices, concurrently."""
-        plant_id = str(entry.get("plantId", entry.get("plant_id", "")))
-        name = str(entry.get("plantName", entry.get("name", "")))
-        plant = PlantSnapshot(plant_id, name, entry)
-        jobs: list[tuple[DeviceSnapshot, ValueRead]] = []
-        for device_entry in device_entries:
-            device = self._device(device_entry)
-            plant.devices.append(device)
-            jobs += [(device, read) for read in self._reads(device.kind)]
-        results = await asyncio.gather(
+    async def _read_plant(
+        self, entry: JSONDict, device_entries: list[JSONDict], taken_at: datetime
+    ) -> PlantState:
+        """One plant's plant read and its devices' value reads, concurrently."""
+        plant_reads, device_reads = await self._fetch_plant(entry, device_entries)
+        return self._assemble(entry, plant_reads, device_reads, taken_at)
+
+    def _assemble(
+        self,
+        entry: JSONDict,
+        plant_reads: Answers,
+        device_reads: list[tuple[Device, Answers]],
+        taken_at: datetime,
+    ) -> PlantState:
+        plant_id = plant_id_of(entry)
+        state = assemble_plant(
+            self.kind,
+            entry,
+            plant_reads,
+            device_reads,
+            known=self._known_plants.get(plant_id),
+            at=taken_at,
+        )
+        if not plant_reads.errors and plant_reads.answers:
+            self._known_plants[plant_id] = state.plant
+        return state
+
+    async def _fetch_plant(
+        self, entry: JSONDict, device_entries: list[JSONDict]
+    ) -> tuple[Answers, list[tuple[Device, Answers]]]:
+        """The plant read and the device reads of one plant, all in flight together."""
+        plant_id = plant_id_of(entry)
+        plant_read = CLASSIC_PLANT_READ if self.kind == "classic" else V1_PLANT_READ
+        plant_reads, devices = await asyncio.gather(
+            self._fetch((plant_read,), plant_id, ""),
+            self._fetch_devices(plant_id, device_entries),
+        )
+        return plant_reads, devices
+
+    async def _fetch_devices(
+        self, plant_id: str, device_entries: list[JSONDict]
+    ) -> list[tuple[Device, Answers]]:
+        devices = [
+            device
+            for entry in device_entries
+            if (device := device_of(self.kind, entry, plant_id)) is not None
+        ]
+        answers = await asyncio.gather(
             *(
-                self.api.fetch(read.endpoint, **read.args(plant_id, device.serial))
-                for device, read in jobs
-            ),
+                self._fetch(self._reads(device.type_code), plant_id, device.serial)
+                for device in devices
+            )
+        )
+        return list(zip(devices, answers, strict=True))
+
+    async def _fetch(self, reads: tuple[ValueRead, ...], plant_id: str, serial: str) -> Answers:
+        """Run ``reads`` concurrently; auth errors raise, other Growatt errors are kept."""
+        results = await asyncio.gather(
+            *(self.api.fetch(read.endpoint, **read.args(plant_id, serial)) for read in reads),
             return_exceptions=True,
         )
-        for (device, read), result in zip(jobs, results, strict=True):
+        outcome = Answers()
+        for read, result in zip(reads, results, strict=True):
             if isinstance(result, AuthError):
                 raise result
             if isinstance(result, GrowattError):
-                device.errors[read.endpoint.name] = result
+                outcome.errors[read.endpoint.name] = result
             elif isinstance(result, BaseException):
                 raise result
             else:
-                device.values[read.endpoint.name] = result
-        return plant
-
-    def _device(self, entry: JSONDict) -> DeviceSnapshot:
-        if self.kind == "classic":
-            return DeviceSnapshot(
-                str(entry.get("deviceSn", "")), str(entry.get("deviceType", "")), entry
-            )
-        return DeviceSnapshot(str(entry.get("device_sn", "")), str(entry.get("type", "")), entry)
+                outcome.answers[read.endpoint.name] = result
+        return outcome
 
     def _reads(self, kind: str) -> tuple[ValueRead, ...]:
         table = CLASSIC_VALUES if self.kind == "classic" else V1_VALUES

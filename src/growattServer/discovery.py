@@ -19,7 +19,15 @@ from growattServer.protocol import classic as ep
 from growattServer.protocol import openapi_v1 as v1
 from growattServer.protocol.request import Endpoint
 
-__all__ = ["CLASSIC_VALUES", "NOAH_KIND", "V1_VALUES", "ValueRead", "noah_entries"]
+__all__ = [
+    "CLASSIC_PLANT_READ",
+    "CLASSIC_VALUES",
+    "NOAH_KIND",
+    "V1_PLANT_READ",
+    "V1_VALUES",
+    "ValueRead",
+    "noah_entries",
+]
 
 #: The ``deviceType`` a Noah found by ``isPlantNoahSystem`` gets in a snapshot.
 NOAH_KIND = "noah"
@@ -36,19 +44,34 @@ class ValueRead:
 
 
 #: classic ``deviceType`` → current-value reads (families with no read are listed only).
+#: Each family's reads give its power flows and its energy counters: MIX needs two
+#: (``getSystemStatus_KW`` has no counters), the others one; a TLX battery pack's values
+#: are in its TLX's detail, and SPA has no read op (shinephone-api.md §7).
 CLASSIC_VALUES: dict[str, tuple[ValueRead, ...]] = {
     "inverter": (ValueRead(ep.INVERTER_DETAIL, lambda _p, sn: {"inverter_id": sn}),),
     "tlx": (ValueRead(ep.TLX_DETAIL, lambda _p, sn: {"tlx_id": sn}),),
-    "mix": (ValueRead(ep.MIX_SYSTEM_STATUS, lambda p, sn: {"mix_id": sn, "plant_id": p}),),
-    "storage": (ValueRead(ep.STORAGE_DETAIL, lambda _p, sn: {"storage_id": sn}),),
+    "mix": (
+        ValueRead(ep.MIX_SYSTEM_STATUS, lambda p, sn: {"mix_id": sn, "plant_id": p}),
+        ValueRead(ep.MIX_TOTALS, lambda p, sn: {"mix_id": sn, "plant_id": p}),
+    ),
+    # storageDetailBean has the flows, the state of charge and the counters (row 32)
+    "storage": (ValueRead(ep.STORAGE_PARAMS, lambda _p, sn: {"storage_id": sn}),),
     NOAH_KIND: (ValueRead(ep.NOAH_SYSTEM_STATUS, lambda _p, sn: {"serial_number": sn}),),
 }
+
+#: Per plant, every snapshot: its energy per period, and the plant bean with its zone,
+#: place, size and currency (shinephone-api.md §4.6).
+CLASSIC_PLANT_READ = ValueRead(ep.PLANT_ENERGY_DATA, lambda p, _sn: {"plant_id": p})
 
 #: v1 device ``type`` → current-value reads.
 V1_VALUES: dict[str, tuple[ValueRead, ...]] = {
     str(int(v1.DeviceType.MIN)): (ValueRead(v1.MIN_ENERGY, lambda _p, sn: {"device_sn": sn}),),
     str(int(v1.DeviceType.SPH)): (ValueRead(v1.SPH_ENERGY, lambda _p, sn: {"device_sn": sn}),),
 }
+
+#: Per plant, every snapshot: its energy per period and its ``"GMT+2"`` offset
+#: (openapi.md §7.3; paced to once per 5 minutes per plant like the device reads).
+V1_PLANT_READ = ValueRead(v1.PLANT_ENERGY_OVERVIEW, lambda p, _sn: {"plant_id": p})
 
 
 def noah_entries(answer: object) -> list[dict[str, Any]]:

@@ -42,6 +42,7 @@ __all__ = [
     "LoginThrottledError",
     "MissingKeyError",
     "NotJSONError",
+    "ParseError",
     "RateLimitedError",
     "ServerError",
     "SessionExpiredError",
@@ -172,6 +173,23 @@ class ClientRateLimitedError(RateLimitedError):
 
 class UnexpectedResponseError(GrowattError):
     """The answer did not have the shape this endpoint always has."""
+
+
+class ParseError(UnexpectedResponseError):
+    """A value in an answer could not be read as what it should be.
+
+    ``field`` names where it was (``"tlx_detail.pac"``), ``value`` is what was there
+    (cut to 80 characters in the message; answers carry readings, never secrets).
+    """
+
+    def __init__(self, field: str, value: object, expected: str) -> None:
+        shown = repr(value)
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        super().__init__(f"{field}: cannot read {shown} as {expected}")
+        self.field = field
+        self.value = value
+        self.expected = expected
 
 
 class UnsupportedDeviceError(GrowattError):

@@ -1,51 +1,141 @@
-"""What :meth:`GrowattClient.snapshot` returns: plants, their devices, current values.
+"""What :meth:`GrowattClient.snapshot` returns, assembled from the raw answers.
 
-Values are the raw endpoint answers for now, keyed by endpoint name; typed models come
-later. A device whose read failed keeps its error instead of sinking the snapshot.
+The client does the I/O; here the plant, device and value answers become the typed
+:class:`~growattServer.models.AccountSnapshot`. A read that failed, or an answer that
+does not parse, is kept in that plant's or device's ``errors`` under the endpoint name;
+the rest of the snapshot stands.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any, Literal
 
 from growattServer.errors import GrowattError
+from growattServer.models import (
+    AccountSnapshot,
+    Device,
+    DeviceFamily,
+    DeviceState,
+    EnergyTotals,
+    Plant,
+    PlantState,
+    TlxReading,
+    parse_answer,
+    parse_device_classic,
+    parse_device_v1,
+    parse_plant_classic,
+    parse_plant_energy,
+    parse_plant_v1,
+)
 
-__all__ = ["DeviceSnapshot", "PlantSnapshot", "Snapshot"]
+__all__ = ["AccountSnapshot", "Answers", "DeviceState", "PlantState", "assemble_plant"]
+
+_LOGGER = logging.getLogger(__name__)
+
+ApiKind = Literal["classic", "token"]
 
 
 @dataclass(slots=True)
-class DeviceSnapshot:
-    """One device: its entry in the device list, and what its value endpoints said."""
+class Answers:
+    """The raw outcome of one target's reads: answers and errors by endpoint name."""
 
-    serial: str
-    kind: str  # classic ``deviceType`` ("tlx", "mix", ...) or v1 ``type`` ("7", "5", ...)
-    listing: dict[str, Any]
-    values: dict[str, Any] = field(default_factory=dict)
+    answers: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, GrowattError] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class PlantSnapshot:
-    """One plant: its entry in the plant list, and its devices."""
-
-    plant_id: str
-    name: str
-    listing: dict[str, Any]
-    devices: list[DeviceSnapshot] = field(default_factory=list)
+def plant_id_of(entry: Mapping[str, Any]) -> str:
+    """A plant list entry's id, classic (``plantId``) or v1 (``plant_id``)."""
+    return str(entry.get("plantId", entry.get("plant_id", "")))
 
 
-@dataclass(slots=True)
-class Snapshot:
-    """Every plant of the account, at ``taken_at`` (epoch seconds, the client's clock)."""
-
-    plants: list[PlantSnapshot]
-    taken_at: float
-
-    def device(self, serial: str) -> DeviceSnapshot | None:
-        """The device with this serial number, if the account has it."""
-        for plant in self.plants:
-            for device in plant.devices:
-                if device.serial == serial:
-                    return device
+def device_of(kind: ApiKind, entry: Mapping[str, Any], plant_id: str) -> Device | None:
+    """The typed device of a list entry; ``None`` (logged) for an entry without serial."""
+    parse = parse_device_classic if kind == "classic" else parse_device_v1
+    try:
+        return parse(entry, plant_id)
+    except GrowattError as err:
+        _LOGGER.warning("device list entry of plant %s skipped: %s", plant_id, err)
         return None
+
+
+def _plant(
+    kind: ApiKind, entry: Mapping[str, Any], plant: Answers, known: Plant | None, at: datetime
+) -> Plant:
+    """The plant, from its list entry and its plant read; when that read failed, the one
+    known from an earlier snapshot (its zone does not change)."""
+    parse = parse_plant_classic if kind == "classic" else parse_plant_v1
+    detail = next(iter(plant.answers.values()), None)
+    if detail is not None:
+        try:
+            return parse(entry, detail, at=at)
+        except GrowattError as err:
+            plant.errors.setdefault("plant", err)
+    return known if known is not None else parse(entry, at=at)
+
+
+def _device_state(device: Device, reads: Answers, plant: Plant, at: datetime) -> DeviceState:
+    """A device's reading and totals from its answers, in the order they were asked."""
+    state = DeviceState(device, errors=dict(reads.errors), raw=dict(reads.answers))
+    for name, answer in reads.answers.items():
+        try:
+            parsed = parse_answer(device.family, name, answer, plant.timezone)
+        except GrowattError as err:
+            state.errors[name] = err
+            continue
+        if state.reading is None:
+            state.reading = parsed.reading
+        if parsed.energy is not None:
+            state.energy = (
+                parsed.energy if state.energy is None else state.energy.merged(parsed.energy)
+            )
+    if state.energy is not None:
+        state.energy = state.energy.on_day(plant.today(at))
+    reading = state.reading
+    if isinstance(reading, TlxReading) and reading.has_battery != device.capabilities.has_battery:
+        # The listing cannot always tell a TL-XH from a NEO; the reading can.
+        capabilities = replace(device.capabilities, has_battery=reading.has_battery)
+        state.device = replace(device, capabilities=capabilities)
+    return state
+
+
+def _devices_energy(states: list[DeviceState]) -> EnergyTotals | None:
+    totals = [
+        s.energy
+        for s in states
+        if s.energy is not None and s.device.family is not DeviceFamily.TLX_BATTERY
+    ]
+    if not totals:
+        return None
+    summed = totals[0]
+    for more in totals[1:]:
+        summed = summed.plus(more)
+    return summed
+
+
+def assemble_plant(
+    kind: ApiKind,
+    entry: Mapping[str, Any],
+    plant_reads: Answers,
+    devices: list[tuple[Device, Answers]],
+    *,
+    known: Plant | None,
+    at: datetime,
+) -> PlantState:
+    """One plant's typed state from its raw answers, read at ``at``."""
+    plant = _plant(kind, entry, plant_reads, known, at)
+    state = PlantState(plant, errors=dict(plant_reads.errors), raw=dict(plant_reads.answers))
+    state.devices = [_device_state(device, reads, plant, at) for device, reads in devices]
+    energy: EnergyTotals | None = None
+    for name, answer in plant_reads.answers.items():
+        try:
+            energy = parse_plant_energy(answer, name)
+        except GrowattError as err:
+            state.errors[name] = err
+    if energy is None or energy.is_empty:
+        energy = _devices_energy(state.devices)
+    state.energy = None if energy is None else energy.on_day(plant.today(at))
+    return state

@@ -3,12 +3,20 @@ steady-state snapshot make, and that it lists the devices the compat API lists."
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
+
 from growattServer.aio import AsyncGrowattApi
 from growattServer.client import GrowattClient
-from growattServer.discovery import CLASSIC_VALUES, noah_entries
+from growattServer.discovery import CLASSIC_PLANT_READ, CLASSIC_VALUES, noah_entries
+from growattServer.errors import ParseError, ServerError, UnsupportedDeviceError
+from growattServer.models import Device, DeviceFamily, ZoneSource
+from growattServer.simulator.faults import FaultKind, FaultRule
+from growattServer.snapshot import Answers, assemble_plant
 from tests.conftest import DEMO_PASSWORD, DEMO_USER
 
-from .conftest import INVERTER, MIX
+from .conftest import FAST, INVERTER, MIX
 
 LOGIN = "newTwoLoginAPI.do"
 PLANT_LIST = "PlantListAPI.do"
@@ -20,6 +28,10 @@ def client(sim, **kw) -> GrowattClient:
     return GrowattClient.classic(
         DEMO_USER, DEMO_PASSWORD, server_url=sim.base_url, clock=sim.clock.timestamp, **kw
     )
+
+
+def value_reads(state) -> int:
+    return len(CLASSIC_VALUES.get(state.device.type_code, ()))
 
 
 def ops(sim, op: str) -> list[str]:
@@ -55,7 +67,7 @@ async def test_snapshot_lists_what_compat_device_list_and_noah_check_list(make_s
             listed = await api.device_list(plant.plant_id)
             noah = noah_entries(await api.is_plant_noah_system(plant.plant_id))
             expected = [(d["deviceSn"], d["deviceType"]) for d in [*listed, *noah]]
-            assert sorted((d.serial, d.kind) for d in plant.devices) == sorted(expected)
+            assert sorted((d.serial, d.device.type_code) for d in plant.devices) == sorted(expected)
     # One listing request per plant: getAllDeviceList, never the getAllDeviceListTwo detour.
     listings = [dict(r.query) for r in cold if r.path == PLANTS]
     assert sorted(q["plantId"] for q in listings if q["op"] == "getAllDeviceList") == sorted(
@@ -63,14 +75,16 @@ async def test_snapshot_lists_what_compat_device_list_and_noah_check_list(make_s
     )
     assert not [q for q in listings if q["op"] == "getAllDeviceListTwo"]
     assert len([r for r in cold if r.path == NOAH_CHECK]) == len(snapshot.plants)
-    noah = [d for p in snapshot.plants for d in p.devices if d.kind == "noah"]
+    noah = [d for p in snapshot.plants for d in p.devices if d.device.type_code == "noah"]
     assert len(noah) == 1
-    assert set(noah[0].values) == {"noah_system_status"}
+    assert set(noah[0].raw) == {"noah_system_status"}
     for plant in snapshot.plants:
+        assert not plant.errors
+        assert set(plant.raw) == {CLASSIC_PLANT_READ.endpoint.name}
         for device in plant.devices:
             assert not device.errors
-            reads = {read.endpoint.name for read in CLASSIC_VALUES.get(device.kind, ())}
-            assert set(device.values) == reads
+            reads = {read.endpoint.name for read in CLASSIC_VALUES.get(device.device.type_code, ())}
+            assert set(device.raw) == reads
 
 
 async def test_steady_snapshot_reads_values_only(make_sim):
@@ -79,15 +93,14 @@ async def test_steady_snapshot_reads_values_only(make_sim):
         first = await growatt.snapshot()
         sim.journal.clear()
         second = await growatt.snapshot()
-    reads = sum(len(CLASSIC_VALUES.get(d.kind, ())) for p in first.plants for d in p.devices)
-    assert len(sim.journal) == reads
+    reads = sum(value_reads(d) for p in first.plants for d in p.devices)
+    # One plant read per plant (getUserCenterEnertyDataByPlantid), the value reads, no more.
+    assert len(sim.journal) == len(first.plants) + reads
     assert sim.journal.matching(LOGIN) == []
-    assert sim.journal.matching(PLANTS) == []
+    assert sim.journal.matching(PLANTS, "getAllDeviceList") == []
     assert sim.journal.matching(NOAH_CHECK) == []
-    assert [(d.serial, d.kind) for p in second.plants for d in p.devices] == [
-        (d.serial, d.kind) for p in first.plants for d in p.devices
-    ]
-    assert all(d.values or not CLASSIC_VALUES.get(d.kind) for p in second.plants for d in p.devices)
+    assert [d.device for d in second.devices()] == [d.device for d in first.devices()]
+    assert all(d.raw or not value_reads(d) for d in second.devices())
 
 
 async def test_a_restored_session_asks_for_the_plant_list(make_sim):
@@ -111,7 +124,61 @@ async def test_a_cold_snapshot_asks_each_question_once(make_sim):
     sent = [(r.path, tuple(sorted(r.params().items()))) for r in sim.journal]
     assert len(sent) == len(set(sent))
     plants = len(snapshot.plants)
-    reads = sum(len(CLASSIC_VALUES.get(d.kind, ())) for p in snapshot.plants for d in p.devices)
-    assert len(sim.journal) == 1 + plants + plants + reads
+    reads = sum(value_reads(d) for d in snapshot.devices())
+    # login, then per plant: device list, Noah check, plant read; then the value reads
+    assert len(sim.journal) == 1 + 3 * plants + reads
     assert snapshot.device(INVERTER) is not None
     assert snapshot.device(MIX) is not None
+
+
+async def test_a_failed_plant_read_keeps_the_known_zone_and_sums_the_devices(make_sim):
+    sim = make_sim()
+    async with client(sim, options=FAST) as growatt:
+        first = await growatt.snapshot()
+        sim.faults.add(
+            FaultRule(
+                FaultKind.HTTP_5XX,
+                path=PLANTS,
+                op="getUserCenterEnertyDataByPlantid",
+                probability=1.0,
+            )
+        )
+        second = await growatt.snapshot()
+    for before, after in zip(first.plants, second.plants, strict=True):
+        assert isinstance(after.errors["plant_energy_data"], ServerError)
+        assert after.plant.timezone == before.plant.timezone
+        assert after.plant.timezone_source is ZoneSource.LOCATED
+        # the plant's totals are now its devices' (no month or year without the plant read)
+        assert after.energy is not None
+        assert after.energy.month_kwh is None
+        assert all(not d.errors for d in after.devices)
+    tlx_plant = second.plant("1427392")
+    assert tlx_plant is not None
+    assert tlx_plant.energy is not None
+    devices = [d.energy.today_kwh for d in tlx_plant.devices if d.energy and d.energy.today_kwh]
+    assert tlx_plant.energy.today_kwh == pytest.approx(sum(devices))
+
+
+def test_an_unreadable_answer_is_kept_as_that_reads_error():
+    """A value that does not parse costs that read, not the snapshot."""
+    entry = {"plantId": "1", "plantName": "p"}
+    good = Answers(answers={"inverter_detail": {"pac": 10, "ppv": 11, "powerToday": 1.5}})
+    bad = Answers(answers={"tlx_detail": {"data": {"pac": "ten watts"}}})
+    devices = [
+        (Device("A", DeviceFamily.INVERTER, "1", "inverter"), good),
+        (Device("B", DeviceFamily.TLX, "1", "tlx"), bad),
+        (Device("C", DeviceFamily.UNKNOWN, "1", "wit"), Answers(answers={"x": {}})),
+    ]
+    at = datetime(2026, 6, 21, 9, 30, tzinfo=UTC)
+    state = assemble_plant("classic", entry, Answers(), devices, known=None, at=at)
+    inverter, tlx, other = state.devices
+    assert inverter.reading is not None
+    assert inverter.reading.power_flow.ac_output_w == 10
+    assert tlx.reading is None
+    error = tlx.errors["tlx_detail"]
+    assert isinstance(error, ParseError)
+    assert error.field == "tlx_detail.pac"
+    assert isinstance(other.errors["x"], UnsupportedDeviceError)
+    assert state.plant.timezone_source is ZoneSource.FALLBACK
+    assert state.energy is not None
+    assert state.energy.today_kwh == 1.5  # the devices' sum, without a plant read
