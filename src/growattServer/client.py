@@ -9,6 +9,10 @@
 rarely and the token API allows few list calls a day, so they are re-read only after
 ``discovery_ttl_s``; a steady-state snapshot is then one round trip of value reads,
 with no login.
+
+Growatt allows some reads only every few minutes (the token API's device and plant
+reads: once per 5 minutes). A snapshot taken sooner reuses that read's last answer
+instead of asking: nothing is sent, and the reading's own ``time`` tells its age.
 """
 
 from __future__ import annotations
@@ -34,11 +38,18 @@ from growattServer.discovery import (
 )
 from growattServer.engine import ClassicCredentials, EngineOptions
 from growattServer.engine.policy import Clock
-from growattServer.errors import AuthError, GrowattError, UnexpectedResponseError
+from growattServer.errors import (
+    AuthError,
+    ClientRateLimitedError,
+    GrowattError,
+    UnexpectedResponseError,
+)
 from growattServer.models import AccountSnapshot, Device, Plant, PlantState
 from growattServer.protocol import classic as ep
 from growattServer.protocol import openapi_v1 as v1
 from growattServer.regions import DEFAULT_SERVER_URL
+from growattServer.settings import DeviceSettings
+from growattServer.settings.client import DEFAULT_SETTLE_S
 from growattServer.snapshot import Answers, assemble_plant, device_of, plant_id_of
 from growattServer.transport.aio import DEFAULT_TIMEOUT_S
 
@@ -48,6 +59,8 @@ _LOGGER = logging.getLogger(__name__)
 
 JSONDict = dict[str, Any]
 Listing = list[tuple[JSONDict, list[JSONDict]]]
+#: (endpoint name, plant id, serial number) of one value read
+ReadKey = tuple[str, str, str]
 
 CLASSIC_DISCOVERY_TTL_S = 3600.0
 #: plant/list is allowed about 10 times a day (openapi.md §6.1).
@@ -73,6 +86,7 @@ class GrowattClient:
         self._listing: Listing | None = None
         self._listed_at = 0.0
         self._known_plants: dict[str, Plant] = {}  # the last plant read that succeeded
+        self._last_answers: dict[ReadKey, Any] = {}  # for reads Growatt allows only so often
 
     @classmethod
     def classic(
@@ -149,6 +163,24 @@ class GrowattClient:
     def __repr__(self) -> str:
         """No credentials, no token, no cookies."""
         return f"GrowattClient({self.kind}, {self.api!r})"
+
+    # --- settings --------------------------------------------------------------------------------
+
+    def settings(
+        self,
+        serial: str,
+        family: str,
+        *,
+        settle_s: float = DEFAULT_SETTLE_S,
+        read_back: bool = True,
+    ) -> DeviceSettings:
+        """Checked writes to one device: the schema refuses bad values before anything
+        is sent, and each write is read back (:mod:`growattServer.settings`).
+
+        ``family``: classic ``tlx``, ``mix``, ``spa``, ``inverter``, ``noah`` or ``plant``
+        (``serial`` is then the plant id); token ``min`` or ``sph``. Every object this
+        returns for one client shares that client's per-device write locks."""
+        return DeviceSettings(self.api, serial, family, settle_s=settle_s, read_back=read_back)
 
     # --- snapshot --------------------------------------------------------------------------------
 
@@ -274,14 +306,19 @@ class GrowattClient:
         )
         outcome = Answers()
         for read, result in zip(reads, results, strict=True):
-            if isinstance(result, AuthError):
+            name = read.endpoint.name
+            key = (name, plant_id, serial)
+            if isinstance(result, ClientRateLimitedError) and key in self._last_answers:
+                # Too soon to ask again (nothing was sent): the last answer still stands.
+                outcome.answers[name] = self._last_answers[key]
+            elif isinstance(result, AuthError):
                 raise result
-            if isinstance(result, GrowattError):
-                outcome.errors[read.endpoint.name] = result
+            elif isinstance(result, GrowattError):
+                outcome.errors[name] = result
             elif isinstance(result, BaseException):
                 raise result
             else:
-                outcome.answers[read.endpoint.name] = result
+                outcome.answers[name] = self._last_answers[key] = result
         return outcome
 
     def _reads(self, kind: str) -> tuple[ValueRead, ...]:

@@ -139,14 +139,20 @@ async def test_documented_windows_pace_each_path_on_its_own(make_sim):
     async with GrowattClient.token(
         DEMO_TOKEN, server_url=sim.base_url, clock=sim.clock.timestamp
     ) as client:
-        await client.snapshot()
+        first = await client.snapshot()
         sim.clock.advance(timedelta(seconds=15))
         again = await client.snapshot()
         for _ in range(2):
             await client.api.min_settings(TLX)
-    tlx = again.device(TLX)
+        with pytest.raises(ClientRateLimitedError):  # asked directly, the pace is an error
+            await client.api.min_energy(TLX)
+    tlx, before = again.device(TLX), first.device(TLX)
     assert tlx is not None
-    assert isinstance(tlx.errors["min_energy"], ClientRateLimitedError)
+    assert before is not None
+    # Too soon for tlx_last_data: the snapshot keeps its last answer, sends nothing.
+    assert tlx.errors == {}
+    assert tlx.reading == before.reading
+    assert tlx.reading is not None
     assert len(sim.journal.matching("v1/device/tlx/tlx_last_data")) == 2  # 2 MIN, once each
     assert len(sim.journal.matching("v1/device/mix/mix_last_data")) == 2  # 1 SPH, twice
     assert len(sim.journal.matching("v1/device/tlx/tlx_set_info")) == 2

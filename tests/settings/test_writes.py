@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from growattServer.aio import AsyncGrowattApi, AsyncOpenApiV1
+from growattServer.client import GrowattClient
 from growattServer.compat import GrowattApi, OpenApiV1
 from growattServer.errors import GrowattParameterError, UnsupportedDeviceError
 from growattServer.settings import (
@@ -400,3 +401,20 @@ async def test_every_write_handler_honours_the_per_device_knob(clients, knob, ex
     # the device without an override still applies
     untouched = await DeviceSettings(classic, TLX, "tlx", settle_s=0).set_charge_power(33)
     assert untouched.applied
+
+
+async def test_the_high_level_client_writes_through_the_schema(make_sim):
+    """GrowattClient.settings(): refused unsent, then applied and read back, one login."""
+    sim = make_sim()
+    async with GrowattClient.classic(
+        DEMO_USER, DEMO_PASSWORD, server_url=sim.base_url, clock=sim.clock.timestamp
+    ) as client:
+        tlx = client.settings("BZP0C4N08J", "tlx", settle_s=0)
+        before = len(sim.journal)
+        with pytest.raises(GrowattParameterError):
+            await tlx.set_charge_power(130)
+        assert len(sim.journal) == before
+        result = await tlx.set_charge_power(55)
+        assert client.settings("BZP0C4N08J", "tlx").lock is tlx.lock  # one lock per device
+    assert result.outcome is Outcome.APPLIED
+    assert len(sim.journal.matching("newTwoLoginAPI.do")) == 1
