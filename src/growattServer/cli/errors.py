@@ -61,9 +61,10 @@ class CliError(GrowattError):
         self.hint = hint
 
 
-def _local_time(epoch: float) -> str:
+def _local_time(epoch: float, now: float) -> str:
+    """``HH:MM`` on the same local day as ``now``, else with the date in front."""
     moment = dt.datetime.fromtimestamp(epoch).astimezone()
-    today = dt.datetime.now().astimezone().date()
+    today = dt.datetime.fromtimestamp(now).astimezone().date()
     return moment.strftime("%H:%M" if moment.date() == today else "%Y-%m-%d %H:%M")
 
 
@@ -75,7 +76,7 @@ def _classify(error: BaseException, now: float) -> tuple[ExitCode, str, str | No
         wait = error.retry_after or 24 * 3600
         return (
             ExitCode.LOCKED,
-            f"account locked by Growatt until {_local_time(now + wait)} (local)",
+            f"account locked by Growatt until {_local_time(now + wait, now)} (local)",
             "too many logins; wait until then (growatt reuses its saved session, so "
             "repeated commands do not log in again)",
         )
@@ -83,7 +84,7 @@ def _classify(error: BaseException, now: float) -> tuple[ExitCode, str, str | No
         wait = error.retry_after or 0
         return (
             ExitCode.LOCKED,
-            f"login held back to protect the account until {_local_time(now + wait)} (local)",
+            f"login held back to protect the account until {_local_time(now + wait, now)} (local)",
             "at most 3 logins an hour, a minute apart, keep Growatt from locking the account",
         )
     if isinstance(error, TokenInvalidError):

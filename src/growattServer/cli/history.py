@@ -167,5 +167,5 @@ def run(args: argparse.Namespace) -> int:
             if result.resumed_windows
             else ""
         )
-        out.console.print(f"Wrote {result.rows} rows to {result.path}{resumed}")
+        out.say(f"Wrote {result.rows} rows to {result.path}{resumed}")
     return 0

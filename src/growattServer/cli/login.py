@@ -85,5 +85,5 @@ def run(args: argparse.Namespace) -> int:
     asyncio.run(verify(account, args.runtime))
     path = save_account(account)
     who = "API token" if account.kind == "token" else f"user {account.username}"
-    out.console.print(f"Signed in ({who}) at {account.server}; saved to {path} (mode 0600)")
+    out.say(f"Signed in ({who}) at {account.server}; saved to {path} (mode 0600)")
     return 0

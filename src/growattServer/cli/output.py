@@ -44,7 +44,11 @@ class Output:
 
     def note(self, text: str) -> None:
         """A notice for people, on stderr (never in the JSON)."""
-        self.stderr.print(text)
+        self.stderr.print(text, soft_wrap=True, markup=False)
+
+    def say(self, text: str) -> None:
+        """A result line for people on stdout, never wrapped (paths stay whole)."""
+        self.console.print(text, soft_wrap=True, markup=False)
 
     def table(
         self, title: str, columns: Sequence[tuple[str, str]], rows: Iterable[Mapping[str, Any]]

@@ -68,8 +68,10 @@ def battery_text(row: dict[str, Any]) -> str:
     if row["battery_soc"] is None:
         return "–"
     power = row["battery_w"] or 0.0
-    state = "charging" if power > 0 else "discharging" if power < 0 else "idle"
-    return f"{row['battery_soc']:.0f}% {state} {watts(abs(power))}".rstrip()
+    soc = f"{row['battery_soc']:.0f}%"
+    if power == 0:
+        return f"{soc} idle"
+    return f"{soc} {'charging' if power > 0 else 'discharging'} {watts(abs(power))}"
 
 
 def grid_text(row: dict[str, Any]) -> str:
