@@ -39,6 +39,7 @@ def sim_runtime(sim: Simulator, options: EngineOptions | None = None) -> Runtime
         clock=sim.clock.timestamp,
         sleep=sleep,
         options=options or EngineOptions(retry=QUICK_RETRIES),
+        exec_parquet=False,  # the exec path has its own test, in a child process
     )
 
 

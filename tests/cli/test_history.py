@@ -195,3 +195,34 @@ def test_what_cannot_be_exported_is_explained(
     assert result.code == code
     assert text in result.err
     assert result.err.count("\n") == 1
+
+
+def test_the_growatt_command_finishes_parquet_in_a_fresh_process(make_sim, home, tmp_path):
+    """The installed command, as a user runs it: the fetch, then exec into the converter."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    sim = make_sim()
+    out = tmp_path / "tlx.parquet"
+    env = {
+        **os.environ,
+        "GROWATT_USERNAME": "demo",
+        "GROWATT_PASSWORD": "growatt-demo",
+        "GROWATT_SERVER": sim.base_url,
+    }
+    growatt = Path(sys.executable).with_name("growatt")
+    done = subprocess.run(  # noqa: S603 - our own installed command
+        [str(growatt), "history", "--device", TLX, *RANGE, "-o", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"Wrote {DAYS * 288} rows to {out}\n"
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(out).num_rows == DAYS * 288
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("tlx")) == [out.name]

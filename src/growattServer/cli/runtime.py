@@ -23,3 +23,5 @@ class Runtime:
     clock: Callable[[], float] = time.time
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     options: EngineOptions | None = None
+    #: Finish Parquet exports in a fresh process (exec): see ``cli/history.py``.
+    exec_parquet: bool = True

@@ -12,7 +12,14 @@ wait out rate limits instead of failing). Library code: the ``growatt history`` 
 is built on it.
 """
 
-from .export import Checkpoint, ExportResult, export_history, iter_history, part_paths
+from .export import (
+    Checkpoint,
+    ExportResult,
+    export_history,
+    finish_export,
+    iter_history,
+    part_paths,
+)
 from .locate import PLANT, ApiKind, Target, locate
 from .pacing import Fetcher, PacedCaller
 from .rows import HistoryRow, Resolution, Scalar, Window
@@ -35,6 +42,7 @@ __all__ = [
     "Target",
     "Window",
     "export_history",
+    "finish_export",
     "history_source",
     "iter_history",
     "locate",

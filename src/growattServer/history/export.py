@@ -20,7 +20,14 @@ from .rows import HistoryRow
 from .sources import HistorySource
 from .spool import ExportFormat, columns_of, finish, kind_of, require_pyarrow, row_lines
 
-__all__ = ["Checkpoint", "ExportResult", "export_history", "iter_history"]
+__all__ = [
+    "Checkpoint",
+    "ExportResult",
+    "export_history",
+    "finish_export",
+    "iter_history",
+    "part_paths",
+]
 
 CHECKPOINT_VERSION = 1
 
@@ -92,12 +99,15 @@ async def export_history(
     fmt: ExportFormat,
     *,
     progress: Progress | None = None,
+    finish_file: bool = True,
 ) -> ExportResult:
     """Export every row of ``source`` to ``path``, resuming an interrupted run.
 
     The same source (its ``key``) and format continue after the last completed window;
     anything else starts afresh. Raises :class:`~.spool.MissingParquetError` before
-    any request when Parquet is asked for without pyarrow.
+    any request when Parquet is asked for without pyarrow. With ``finish_file`` false
+    the complete ``FILE.part`` and its checkpoint are left for :func:`finish_export`
+    (a rerun then goes straight to that step).
     """
     if fmt is ExportFormat.PARQUET:
         require_pyarrow()
@@ -132,9 +142,14 @@ async def export_history(
             _save(checkpoint, checkpoint_path)
             if progress is not None:
                 progress(checkpoint.windows_done, len(windows), checkpoint.rows)
-    finish(part, path, fmt, checkpoint.kinds)
-    checkpoint_path.unlink(missing_ok=True)
+    if finish_file:
+        finish(part, path, fmt)
     return ExportResult(path, checkpoint.rows, len(windows), resumed)
+
+
+def finish_export(path: Path, fmt: ExportFormat) -> None:
+    """Turn a completely fetched ``FILE.part`` into ``FILE``."""
+    finish(part_paths(path)[0], path, fmt)
 
 
 def _note_kinds(kinds: dict[str, str], rows: list[HistoryRow]) -> None:

@@ -2,13 +2,13 @@
 
 CSV is written as the final format straight away. JSON and Parquet cannot be appended
 to, so their rows are spooled as JSON lines and converted once, streaming, at the end:
-JSON as one array written row by row, Parquet in row groups.
+JSON as one array written row by row, Parquet in row groups
+(:mod:`.parquet_convert`, which the command runs in a fresh process).
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import enum
 import io
 import json
@@ -18,12 +18,11 @@ from typing import IO, Any
 
 from growattServer.errors import GrowattError
 
+from .parquet_convert import finish_parquet
 from .rows import HistoryRow, Scalar
 
 __all__ = ["ExportFormat", "MissingParquetError", "columns_of", "finish", "row_lines"]
 
-#: Rows per Parquet row group (and per batch read back from the spool).
-ROW_GROUP = 8192
 TIME = "time"
 
 
@@ -75,18 +74,21 @@ def _spooled(part: IO[str]) -> Iterator[dict[str, Any]]:
             yield json.loads(line)
 
 
-def finish(part: Path, target: Path, fmt: ExportFormat, kinds: dict[str, str]) -> None:
-    """Turn the complete ``.part`` into ``target`` (written beside it, then renamed)."""
+def finish(part: Path, target: Path, fmt: ExportFormat) -> None:
+    """Turn the complete ``.part`` into ``target`` (written beside it, then renamed) and
+    remove the part file and its checkpoint."""
+    checkpoint = part.with_name(part.name + ".checkpoint")
+    if fmt is ExportFormat.PARQUET:
+        finish_parquet(require_pyarrow(), target)
+        return
     if fmt is ExportFormat.CSV:
         part.replace(target)
-        return
-    staging = target.with_name(target.name + ".tmp")
-    if fmt is ExportFormat.JSON:
-        _write_json(part, staging)
     else:
-        _write_parquet(part, staging, kinds)
-    staging.replace(target)
-    part.unlink()
+        staging = target.with_name(target.name + ".tmp")
+        _write_json(part, staging)
+        staging.replace(target)
+        part.unlink()
+    checkpoint.unlink(missing_ok=True)
 
 
 def _write_json(part: Path, staging: Path) -> None:
@@ -107,50 +109,6 @@ def require_pyarrow() -> Any:
         msg = "Parquet output needs pyarrow: pip install 'growattServer-ng[parquet]'"
         raise MissingParquetError(msg) from None
     return pa
-
-
-def _write_parquet(part: Path, staging: Path, kinds: dict[str, str]) -> None:
-    pa = require_pyarrow()
-    types = {"bool": pa.bool_(), "number": pa.float64(), "text": pa.string()}
-    with part.open(encoding="utf-8") as source:
-        records = _spooled(source)
-        first = next(records, None)
-        if first is None:
-            pa.parquet.write_table(pa.table({TIME: pa.array([], pa.string())}), staging)
-            return
-        zone = first[TIME][19:] or "+00:00"  # "2026-06-21T10:05:00+02:00"
-        fields = [pa.field(TIME, pa.timestamp("s", tz=zone))]
-        fields += [pa.field(name, types[kinds.get(name, "text")]) for name in first if name != TIME]
-        schema = pa.schema(fields)
-        with pa.parquet.ParquetWriter(staging, schema) as writer:
-            batch = [first]
-            for record in records:
-                batch.append(record)
-                if len(batch) >= ROW_GROUP:
-                    writer.write_table(_table(pa, batch, schema))
-                    batch = []
-            if batch:
-                writer.write_table(_table(pa, batch, schema))
-
-
-def _table(pa: Any, batch: list[dict[str, Any]], schema: Any) -> Any:
-    columns = {}
-    for field in schema:
-        values = [record.get(field.name) for record in batch]
-        if field.name == TIME:
-            stamps = [dt.datetime.fromisoformat(str(v)) for v in values]
-            columns[TIME] = pa.array(stamps, field.type)
-        elif pa.types.is_floating(field.type):
-            columns[field.name] = pa.array(
-                [None if v is None else float(v) for v in values], field.type
-            )
-        elif pa.types.is_string(field.type):
-            columns[field.name] = pa.array(
-                [None if v is None else str(v) for v in values], field.type
-            )
-        else:
-            columns[field.name] = pa.array(values, field.type)
-    return pa.table(columns, schema=schema)
 
 
 def kind_of(value: Scalar) -> str | None:
