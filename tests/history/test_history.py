@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import json
+from collections.abc import AsyncIterator
 
 import pytest
 from hypothesis import given, settings
@@ -54,6 +56,13 @@ def test_a_range_that_ends_before_it_starts_is_refused():
         span_windows(dt.date(2026, 6, 2), dt.date(2026, 6, 1), 3)
 
 
+@contextlib.asynccontextmanager
+async def classic_api(sim) -> AsyncIterator[AsyncGrowattApi]:
+    async with AsyncGrowattApi(server_url=sim.base_url) as api:
+        await api.login(DEMO_USER, DEMO_PASSWORD)
+        yield api
+
+
 def assert_every_slot_once(rows: list[HistoryRow], first: dt.date, days: int) -> None:
     assert len(rows) == days * 288
     zone = rows[0].time.tzinfo
@@ -77,8 +86,7 @@ async def test_v1_records_across_window_edges_far_from_utc(make_sim):
 
 async def test_classic_month_and_day_resolution_rows(make_sim):
     sim = make_sim()
-    async with AsyncGrowattApi(server_url=sim.base_url) as api:
-        await api.login(DEMO_USER, DEMO_PASSWORD)
+    async with classic_api(sim) as api:
         target = await locate(api, "classic", serial="WPD3C1A0K7")
         days = history_source(
             api, target, Resolution.DAY, dt.date(2026, 5, 30), dt.date(2026, 6, 2)
@@ -96,8 +104,7 @@ async def test_classic_month_and_day_resolution_rows(make_sim):
     ]
     assert [r.time.date().isoformat() for r in month_rows] == ["2026-05-01", "2026-06-01"]
     # a month is the sum of its days
-    async with AsyncGrowattApi(server_url=sim.base_url) as api:
-        await api.login(DEMO_USER, DEMO_PASSWORD)
+    async with classic_api(sim) as api:
         may_days = history_source(
             api, target, Resolution.DAY, dt.date(2026, 5, 1), dt.date(2026, 5, 31)
         )
@@ -131,8 +138,7 @@ async def test_export_resumes_after_an_exception_with_exactly_the_same_file(
     make_sim, tmp_path, fmt
 ):
     sim = make_sim()
-    async with AsyncGrowattApi(server_url=sim.base_url) as api:
-        await api.login(DEMO_USER, DEMO_PASSWORD)
+    async with classic_api(sim) as api:
         target = await locate(api, "classic", serial="BZP0C4N08J")
         source = history_source(
             api, target, Resolution.FIVE_MINUTES, dt.date(2026, 6, 1), dt.date(2026, 6, 4)
@@ -160,8 +166,7 @@ async def test_export_resumes_after_an_exception_with_exactly_the_same_file(
 
 async def test_a_different_export_to_the_same_file_starts_afresh(make_sim, tmp_path):
     sim = make_sim()
-    async with AsyncGrowattApi(server_url=sim.base_url) as api:
-        await api.login(DEMO_USER, DEMO_PASSWORD)
+    async with classic_api(sim) as api:
         target = await locate(api, "classic", serial="BZP0C4N08J")
         june = history_source(
             api, target, Resolution.FIVE_MINUTES, dt.date(2026, 6, 1), dt.date(2026, 6, 3)

@@ -9,7 +9,7 @@ in kWh, ``None`` where the account's API does not say.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from growattServer.snapshot import DeviceSnapshot, PlantSnapshot, Snapshot
@@ -113,30 +113,24 @@ class _Fields:
     member: str | None = None  # the answer wraps the values in this member
 
 
+#: MIN/TLX records: the classic detail (inside ``data``) and the v1 latest record.
+_MIN_FIELDS = _Fields(
+    "ppv",
+    "pacToLocalLoad",
+    "bdc1Soc",
+    "bdc1ChargePower",
+    "bdc1DischargePower",
+    "pacToGridTotal",
+    "pacToUserTotal",
+)
+
 #: value endpoint name → its fields (classic *_KW answers are kW; the rest W).
 _FLOW_FIELDS: dict[str, _Fields] = {
     "mix_system_status": _Fields(
         "ppv", "pLocalLoad", "SOC", "chargePower", "pdisCharge1", "pactogrid", "pactouser", 1000
     ),
-    "tlx_detail": _Fields(
-        "ppv",
-        "pacToLocalLoad",
-        "bdc1Soc",
-        "bdc1ChargePower",
-        "bdc1DischargePower",
-        "pacToGridTotal",
-        "pacToUserTotal",
-        member="data",
-    ),
-    "min_energy": _Fields(
-        "ppv",
-        "pacToLocalLoad",
-        "bdc1Soc",
-        "bdc1ChargePower",
-        "bdc1DischargePower",
-        "pacToGridTotal",
-        "pacToUserTotal",
-    ),
+    "tlx_detail": replace(_MIN_FIELDS, member="data"),
+    "min_energy": _MIN_FIELDS,
     "sph_energy": _Fields(
         "ppv",
         "plocalLoadTotal",
