@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol, TypeVar
 
 import requests
@@ -39,6 +39,7 @@ from growattServer.protocol import classic as ep
 from growattServer.protocol.dates import PlantClock
 from growattServer.protocol.request import Args, RawResponse, Request
 from growattServer.regions import DEFAULT_SERVER_URL, resolve_server_url
+from growattServer.settings.guard import check_write
 from growattServer.transport.sync import (
     DEFAULT_TIMEOUT,
     Timeout,
@@ -86,6 +87,10 @@ class GrowattApi(ClassicMethods, SyncFacade):
     typed :class:`~growattServer.errors.GrowattError` subclasses. ``state`` is what
     :meth:`export_state` returned before. Without it, each call is one request, exactly
     as growattServer sent it.
+
+    ``validate_settings=True`` (opt-in) checks every settings write against the schema
+    of :mod:`growattServer.settings` first: a value it refuses raises
+    :class:`~growattServer.errors.GrowattParameterError` and nothing is sent.
     """
 
     agent_identifier: str = DEFAULT_AGENT
@@ -100,8 +105,12 @@ class GrowattApi(ClassicMethods, SyncFacade):
         options: EngineOptions | None = None,
         state: Mapping[str, Any] | None = None,
         clock: Clock = time.time,
+        validate_settings: bool = False,
     ) -> None:
         """Create the client; nothing is sent until a method is called."""
+        self._check_write: Callable[[Any, Args], None] | None = (
+            check_write if validate_settings else None
+        )
         self.agent_identifier = user_agent(
             self.agent_identifier, add_random_user_id, agent_identifier
         )
@@ -151,6 +160,8 @@ class GrowattApi(ClassicMethods, SyncFacade):
 
     def _call(self, endpoint: _Endpoint[T], **args: Any) -> T:
         """Send one endpoint's request and read its answer. Every method ends here."""
+        if self._check_write is not None:
+            self._check_write(endpoint, args)
         if self._runner is not None and self._engine is not None:
             result = self._runner.run(self._engine.call(endpoint, args))
         else:

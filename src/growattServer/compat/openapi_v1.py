@@ -41,17 +41,20 @@ class OpenApiV1(V1Methods, GrowattApi):
         managed: bool = False,
         options: EngineOptions | None = None,
         clock: Clock = time.time,
+        validate_settings: bool = False,
     ) -> None:
         """Create the client; the token travels in the ``token`` header of every call.
 
         ``managed=True`` paces calls below Growatt's documented per-endpoint limits and
-        retries reads, as :class:`GrowattApi` explains."""
+        retries reads, and ``validate_settings=True`` checks settings writes against the
+        schema before sending, as :class:`GrowattApi` explains."""
         super().__init__(
             agent_identifier=python_agent(),
             timeout=timeout,
             managed=managed,
             options=options,
             clock=clock,
+            validate_settings=validate_settings,
         )
         self.session.headers.update({"token": token})
 

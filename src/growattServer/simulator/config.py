@@ -22,6 +22,15 @@ class Unauthenticated(StrEnum):
     ERROR_NO_LOGIN = "errorNoLogin"  # 302 to /error.do?errorMess=errorNoLogin (web portal)
 
 
+class WriteOutcome(StrEnum):
+    """What a settings write does (openapi.md §5.1 and §9 q9: confirmations are unreliable)."""
+
+    APPLY = "apply"  # store the value, answer success
+    IGNORE = "ignore"  # answer success, store nothing (a device that silently drops it)
+    ERROR_BUT_APPLY = "error-but-apply"  # answer an error, store the value (GPA's quirk)
+    REJECT = "reject"  # answer an error, store nothing
+
+
 class DeviceListLayout(StrEnum):
     """Which list of getAllDeviceListTwo a TLX device appears in (spec §4.4, §7)."""
 
@@ -57,8 +66,11 @@ class SimulatorConfig:
     classic_budget_window_s: float = 60
     # -- data layout choices where the spec is unsure
     device_list_layout: DeviceListLayout = DeviceListLayout.TLX_IN_INVLIST
-    # -- write behaviour (openapi.md §5.1: "error answer but applied"; silent ignores)
-    write_outcome: str = "apply"  # apply | ignore (success, not applied) | error-but-apply
+    # -- write behaviour (openapi.md §5.1: "error answer but applied"; silent ignores):
+    # one of WriteOutcome, for every device; `write_outcomes` overrides it per device
+    # serial (or plant id, for updatePlant).
+    write_outcome: str = WriteOutcome.APPLY
+    write_outcomes: dict[str, str] = field(default_factory=dict)
     # -- time and physics
     start: datetime | None = None  # simulated "now" at start; default: the real now
     clock_speed: float = 1.0

@@ -10,14 +10,14 @@ import hashlib
 import secrets
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
 from .clock import SimClock
-from .config import SimulatorConfig
+from .config import SimulatorConfig, WriteOutcome
 from .physics import DeviceModel, PlantWeather
 from .scenario import Account, Device, Plant, Scenario
 from .settings_state import controls_for, default_settings
@@ -342,6 +342,25 @@ class World:
             model = self._models.get(serial)
             if model is not None:
                 model.set_controls(self.now(), controls_for(device, values))
+
+    def write_outcome(self, subject: str) -> WriteOutcome:
+        """The configured write behaviour for a device serial or plant id."""
+        chosen = self.config.write_outcomes.get(str(subject), self.config.write_outcome)
+        try:
+            return WriteOutcome(chosen)
+        except ValueError:
+            return WriteOutcome.APPLY
+
+    def settle_write(self, subject: str, apply: Callable[[], None]) -> bool:
+        """Run a validated write's `apply` as `write_outcome` says; True when the answer
+        should report success."""
+        outcome = self.write_outcome(subject)
+        if outcome in (WriteOutcome.APPLY, WriteOutcome.ERROR_BUT_APPLY):
+            apply()
+        if outcome is WriteOutcome.REJECT:
+            with self.lock:
+                self.counters.rejected_writes += 1
+        return outcome in (WriteOutcome.APPLY, WriteOutcome.IGNORE)
 
     def update_plant(self, plant_id: int, changes: dict[str, Any]) -> None:
         """Change plant fields; location or zone changes redo the weather."""

@@ -265,13 +265,11 @@ def rejected(call: Call, problem: RejectedWriteError) -> Reply:
 
 
 def apply_changes(call: Call, device: Device, changes: Changes) -> Reply:
-    """Honour `write_outcome`: apply, ignore (claim success), or error-but-apply (§ config)."""
-    outcome = call.world.config.write_outcome
-    if outcome != "ignore":
-        call.world.write_settings(device.serial, changes)
-    if outcome == "error-but-apply":
-        return set_result(False, FAILURE)
-    return set_result(True, SUCCESS)
+    """Honour `write_outcome`: apply, ignore (claim success), error-but-apply, reject."""
+    world = call.world
+    if world.settle_write(device.serial, lambda: world.write_settings(device.serial, changes)):
+        return set_result(True, SUCCESS)
+    return set_result(False, FAILURE)
 
 
 def write(call: Call, family: str, types: dict[str, Callable[[Call, Device], Changes]]) -> Reply:

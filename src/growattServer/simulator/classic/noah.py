@@ -9,6 +9,7 @@ client NMQ models them (§4.13, §11 q7).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -268,11 +269,12 @@ def rejected(call: Call, reason: str) -> Reply:
     return reply
 
 
-def answer_write(call: Call) -> Reply:
-    """write_outcome "error-but-apply" answers the failure although the change is made."""
-    if call.world.config.write_outcome == "error-but-apply":
-        return noah_reply(None, result=0, msg=SET_FAILURE)
-    return noah_reply(None)
+def answer_write(call: Call, device: Device, apply: Callable[[], None]) -> Reply:
+    """Apply as `write_outcome` says; "error-but-apply" answers the failure although the
+    change is made, "reject" answers it and changes nothing."""
+    if call.world.settle_write(device.serial, apply):
+        return noah_reply(None)
+    return noah_reply(None, result=0, msg=SET_FAILURE)
 
 
 @classic_route(NOAH_PATH + "set")
@@ -281,13 +283,11 @@ def noah_set(call: Call) -> Reply:
     if device is None:
         return not_found()
     kind = call.get("type") or ""
-    apply = call.world.config.write_outcome != "ignore"
+    world = call.world
     try:
         if kind == "updatePlantMoney":
             plant, changes = plant_money(call, device)
-            if apply:
-                call.world.update_plant(plant.plant_id, changes)
-            return answer_write(call)
+            return answer_write(call, device, lambda: world.update_plant(plant.plant_id, changes))
         index = segment_index(kind)
         if index is not None:
             settings = set_segment(index, call)
@@ -299,6 +299,4 @@ def noah_set(call: Call) -> Reply:
             raise NoahSetError(f"unknown type {kind!r}")
     except NoahSetError as problem:
         return rejected(call, str(problem))
-    if apply:
-        call.world.write_settings(device.serial, settings)
-    return answer_write(call)
+    return answer_write(call, device, lambda: world.write_settings(device.serial, settings))

@@ -792,14 +792,16 @@ def update_plant(call: Call) -> Reply:
     if form["accountName"] != plant.owner:
         call.world.counters.rejected_writes += 1
         return _update_answer(False, "501")
-    outcome = call.world.config.write_outcome
-    if outcome != "ignore":
-        call.world.update_plant(plant.plant_id, changes)
-        call.world.plant_extra.setdefault(plant.plant_id, {}).update(extras)
-        call.world.counters.writes += 1
-    if outcome == "error-but-apply":
-        return _update_answer(False, "501")
-    return _update_answer(True)
+    world = call.world
+
+    def apply() -> None:
+        world.update_plant(plant.plant_id, changes)
+        world.plant_extra.setdefault(plant.plant_id, {}).update(extras)
+        world.counters.writes += 1
+
+    if world.settle_write(str(plant.plant_id), apply):
+        return _update_answer(True)
+    return _update_answer(False, "501")
 
 
 # -- row 12: getEnergyStorageData -------------------------------------------------------

@@ -129,12 +129,10 @@ def inverter_set(call: Call) -> Reply:
         )
     except RejectedError as err:
         return _reject(call, str(err.args[0]))
-    outcome = call.world.config.write_outcome
-    if outcome != "ignore":
-        call.world.write_settings(device.serial, changes)
-    if outcome == "error-but-apply":
-        return set_result(False, FAILURE)
-    return set_result(True, SUCCESS)
+    world = call.world
+    if world.settle_write(device.serial, lambda: world.write_settings(device.serial, changes)):
+        return set_result(True, SUCCESS)
+    return set_result(False, FAILURE)
 
 
 # -- row 46: the settings page ------------------------------------------------------------

@@ -309,13 +309,11 @@ def write(
     except InvalidParamError as refused:
         world.counters.rejected_writes += 1
         return fail(refused.code, refused.message)
-    outcome = world.config.write_outcome
-    if outcome != "ignore":
-        world.write_settings(device.serial, changes)
-    if outcome == "error-but-apply":
-        # §5.1: the answer says it failed although the device took the setting.
-        return fail(10001, "error_system")
-    return ok("")
+    # §5.1: an error answer does not prove the device refused the setting (the
+    # "error-but-apply" knob); "reject" answers the same error and changes nothing.
+    if world.settle_write(device.serial, lambda: world.write_settings(device.serial, changes)):
+        return ok("")
+    return fail(10001, "error_system")
 
 
 # -- reading one parameter (readMinParam / readMixParam, §5.1) ----------------------------
