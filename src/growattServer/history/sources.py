@@ -1,0 +1,387 @@
+"""Where each kind of history comes from, and how a window of it becomes rows.
+
+Each source knows its windows (what one request may cover) and reads one window into
+rows in time order. Columns keep Growatt's own field names and units (classic charts:
+kW for power, kWh for energy; v1 records: W and kWh; plant charts: W and kWh).
+
+| API | target | 5min | day | month |
+|---|---|---|---|---|
+| classic | tlx, mix | ``getEnergyProdAndCons_KW`` 0, a day | type 1, a month | type 2, a year |
+| classic | inverter | ``getInverterData``, a day per call | – | – |
+| classic | plant | ``PlantDetailAPI`` type 0 | type 1 | type 2 |
+| token | MIN (7), SPH (5) | ``tlx_data``/``mix_data``, ≤ 7 days, 100 a page | – | – |
+| token | plant | ``plant/power``, a day per call | ``plant/energy``, ≤ 7 days | a year |
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from growattServer.errors import UnexpectedResponseError, UnsupportedDeviceError
+from growattServer.protocol import classic as ep
+from growattServer.protocol import openapi_v1 as v1
+from growattServer.protocol.request import Endpoint
+
+from .locate import PLANT, Target
+from .pacing import Fetcher
+from .rows import HistoryRow, Resolution, Scalar, Window, scalars
+from .windows import day_windows, month_windows, next_month, span_windows, year_windows
+
+__all__ = ["HistorySource", "history_source"]
+
+ONE_DAY = dt.timedelta(days=1)
+#: v1 history pages hold at most 100 rows (openapi.md §2 row 9).
+V1_PAGE_SIZE = 100
+#: Local days per v1 record window: with the UTC day on either side it stays within
+#: the documented 7-day limit for every offset.
+V1_RECORD_WINDOW_DAYS = 6
+#: plant/energy in day mode: at most 7 days apart (openapi.md §2 row 5).
+V1_ENERGY_WINDOW_DAYS = 7
+
+
+class HistorySource(Protocol):
+    """The windows of an export, and one window's rows."""
+
+    @property
+    def key(self) -> str:
+        """Names what is exported (a resumed export must be the same)."""
+        ...
+
+    def windows(self) -> list[Window]:
+        """Every window, oldest first."""
+        ...
+
+    async def fetch(self, window: Window) -> list[HistoryRow]:
+        """The rows of one window, in time order."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Base:
+    api: Fetcher
+    target: Target
+    resolution: Resolution
+    first: dt.date
+    last: dt.date
+
+    @property
+    def key(self) -> str:
+        t = self.target
+        return (
+            f"{t.api}:{t.family}:{t.plant_id}:{t.serial or ''}:{self.resolution.value}:"
+            f"{self.first.isoformat()}:{self.last.isoformat()}:{t.zone}"
+        )
+
+    def windows(self) -> list[Window]:
+        if self.resolution is Resolution.DAY:
+            return month_windows(self.first, self.last)
+        if self.resolution is Resolution.MONTH:
+            return year_windows(self.first, self.last)
+        return day_windows(self.first, self.last)
+
+    def at(self, day: dt.date, minutes: int = 0) -> dt.datetime:
+        """Local wall time ``minutes`` after the midnight starting ``day``, made aware."""
+        naive = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minutes)
+        return naive.replace(tzinfo=self.target.zone)
+
+    def slot_end(self, day: dt.date, label: str) -> dt.datetime:
+        """A chart label ``HH:MM`` of ``day``; ``00:00`` is the slot ending at midnight."""
+        hours, _, minutes = label.strip().partition(":")
+        try:
+            total = int(hours) * 60 + int(minutes)
+        except ValueError:
+            msg = f"unexpected chart time {label!r}"
+            raise UnexpectedResponseError(msg) from None
+        return self.at(day, total or 24 * 60)
+
+    def period_rows(
+        self, window: Window, series: Mapping[str, list[Any]], *, monthly: bool
+    ) -> list[HistoryRow]:
+        """Rows from arrays indexed by day of month (or month of year)."""
+        rows = []
+        for start in _periods(window, monthly=monthly):
+            index = (start.month if monthly else start.day) - 1
+            values = {
+                name: _value(column[index])
+                for name, column in series.items()
+                if isinstance(column, list) and index < len(column)
+            }
+            rows.append(HistoryRow(self.at(start), values))
+        return rows
+
+
+def _periods(window: Window, *, monthly: bool) -> list[dt.date]:
+    """The days of the window, or the first days of its months."""
+    if not monthly:
+        return [window.first + ONE_DAY * n for n in range((window.last - window.first).days + 1)]
+    starts, cursor = [], window.first.replace(day=1)
+    while cursor <= window.last:
+        starts.append(cursor)
+        cursor = next_month(cursor)
+    return starts
+
+
+def _value(value: object) -> Scalar:
+    """Growatt's numbers come as numbers or numeric text; text that is not a number stays."""
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+def _chart(answer: object, member: str) -> dict[str, Any]:
+    chart = answer.get(member) if isinstance(answer, dict) else None
+    if not isinstance(chart, dict):
+        msg = f"history: no {member} in the answer"
+        raise UnexpectedResponseError(msg)
+    return chart
+
+
+# --- classic --------------------------------------------------------------------------------
+
+_TIMESPAN = {
+    Resolution.FIVE_MINUTES: ep.Timespan.hour,
+    Resolution.DAY: ep.Timespan.day,
+    Resolution.MONTH: ep.Timespan.month,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ClassicDeviceChart(_Base):
+    """TLX and MIX energy charts (``getEnergyProdAndCons_KW``)."""
+
+    endpoint: Endpoint[dict[str, Any]] = ep.TLX_ENERGY_PROD_CONS
+    id_arg: str = "tlx_id"
+
+    async def fetch(self, window: Window) -> list[HistoryRow]:
+        answer = await self.api.fetch(
+            self.endpoint,
+            plant_id=self.target.plant_id,
+            day=window.first,
+            timespan=_TIMESPAN[self.resolution],
+            **{self.id_arg: self.target.serial},
+        )
+        chart = _chart(answer, "chartData")
+        if self.resolution is not Resolution.FIVE_MINUTES:
+            series = {k: v for k, v in chart.items() if isinstance(v, list)}
+            return self.period_rows(window, series, monthly=self.resolution is Resolution.MONTH)
+        rows = [
+            HistoryRow(
+                self.slot_end(window.first, label),
+                {k: _value(v) for k, v in values.items()} if isinstance(values, dict) else {},
+            )
+            for label, values in chart.items()
+        ]
+        return sorted(rows, key=lambda row: row.time)
+
+
+@dataclass(frozen=True, slots=True)
+class ClassicInverterChart(_Base):
+    """A classic inverter's day of 5-minute PV power (``getInverterData``, W)."""
+
+    async def fetch(self, window: Window) -> list[HistoryRow]:
+        answer = await self.api.fetch(
+            ep.INVERTER_DATA, inverter_id=self.target.serial, day=window.first
+        )
+        rows = []
+        for stamp, power in _chart(answer, "invPacData").items():
+            day_text, _, label = str(stamp).partition(" ")
+            day = dt.date.fromisoformat(day_text) if day_text else window.first
+            rows.append(HistoryRow(self.slot_end(day, label), {"ppv": _value(power)}))
+        return sorted(rows, key=lambda row: row.time)
+
+
+@dataclass(frozen=True, slots=True)
+class ClassicPlantChart(_Base):
+    """A plant's power (W, 5-minute) or energy (kWh per day or month): ``PlantDetailAPI``."""
+
+    async def fetch(self, window: Window) -> list[HistoryRow]:
+        answer = await self.api.fetch(
+            ep.PLANT_DETAIL,
+            plant_id=self.target.plant_id,
+            day=window.first,
+            timespan=_TIMESPAN[self.resolution],
+        )
+        data = _chart(answer, "data")
+        if self.resolution is Resolution.FIVE_MINUTES:
+            rows = [
+                HistoryRow(self.slot_end(window.first, label), {"power": _value(value)})
+                for label, value in data.items()
+            ]
+            return sorted(rows, key=lambda row: row.time)
+        # "01".."31" (days) or "01".."12" (months) → one array, index = number - 1
+        ordered = [data.get(f"{n:02d}") for n in range(1, 32)]
+        return self.period_rows(
+            window, {"energy": ordered}, monthly=self.resolution is Resolution.MONTH
+        )
+
+
+# --- token API ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class V1DeviceRecords(_Base):
+    """MIN/SPH 5-minute records (``tlx_data``/``mix_data``), paged, asked for in UTC."""
+
+    endpoint: Endpoint[Any] = v1.MIN_ENERGY_HISTORY
+
+    def windows(self) -> list[Window]:
+        return span_windows(self.first, self.last, V1_RECORD_WINDOW_DAYS)
+
+    async def fetch(self, window: Window) -> list[HistoryRow]:
+        # The window holds the slots that end after its first midnight, up to and
+        # including its last one; asking in UTC for the days around it covers that.
+        after, until = self.at(window.first), self.at(window.last + ONE_DAY)
+        first_utc = after.astimezone(dt.UTC).date()
+        last_utc = until.astimezone(dt.UTC).date()
+        rows: list[HistoryRow] = []
+        page, seen = 1, 0
+        while True:
+            data = await self.api.fetch(
+                self.endpoint,
+                device_sn=self.target.serial,
+                start_date=first_utc,
+                end_date=last_utc,
+                timezone="UTC",
+                page=page,
+                limit=V1_PAGE_SIZE,
+            )
+            records = data.get("datas") if isinstance(data, dict) else None
+            if not isinstance(records, list) or not records:
+                break
+            for record in records:
+                stamp = _utc_stamp(record).astimezone(self.target.zone)
+                if after < stamp <= until:
+                    rows.append(HistoryRow(stamp, scalars(record, skip=("time",))))
+            seen += len(records)
+            if seen >= int(data.get("count") or 0):
+                break
+            page += 1
+        return sorted(rows, key=lambda row: row.time)
+
+
+def _utc_stamp(record: object) -> dt.datetime:
+    text = record.get("time") if isinstance(record, dict) else None
+    try:
+        return dt.datetime.strptime(str(text), "%Y-%m-%d %H:%M:%S").replace(tzinfo=dt.UTC)
+    except ValueError:
+        msg = f"history: unexpected record time {text!r}"
+        raise UnexpectedResponseError(msg) from None
+
+
+@dataclass(frozen=True, slots=True)
+class V1PlantEnergy(_Base):
+    """A plant's energy per day or month (``plant/energy``, paged)."""
+
+    def windows(self) -> list[Window]:
+        if self.resolution is Resolution.DAY:
+            return span_windows(self.first, self.last, V1_ENERGY_WINDOW_DAYS)
+        return year_windows(self.first, self.last)
+
+    async def fetch(self, window: Window) -> list[HistoryRow]:
+        unit = "day" if self.resolution is Resolution.DAY else "month"
+        rows: list[HistoryRow] = []
+        page = 1
+        while True:
+            data = await self.api.fetch(
+                v1.PLANT_ENERGY_HISTORY,
+                plant_id=self.target.plant_id,
+                start_date=window.first,
+                end_date=window.last,
+                time_unit=unit,
+                page=page,
+                perpage=V1_PAGE_SIZE,
+            )
+            items = data.get("energys") if isinstance(data, dict) else None
+            if not isinstance(items, list) or not items:
+                break
+            for item in items:
+                day = _period_start(str(item.get("date", "")))
+                rows.append(HistoryRow(self.at(day), {"energy": _value(item.get("energy"))}))
+            if len(rows) >= int(data.get("count") or 0):
+                break
+            page += 1
+        return sorted(rows, key=lambda row: row.time)
+
+
+def _period_start(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text if len(text) > 7 else f"{text}-01")
+    except ValueError:
+        msg = f"history: unexpected date {text!r}"
+        raise UnexpectedResponseError(msg) from None
+
+
+@dataclass(frozen=True, slots=True)
+class V1PlantPower(_Base):
+    """A plant's 5-minute power for one day per call (``plant/power``, W)."""
+
+    async def fetch(self, window: Window) -> list[HistoryRow]:
+        data = await self.api.fetch(
+            v1.PLANT_POWER_OVERVIEW, plant_id=self.target.plant_id, day=window.first.isoformat()
+        )
+        points = data.get("powers") if isinstance(data, dict) else None
+        rows = []
+        for point in points if isinstance(points, list) else []:
+            stamp = dt.datetime.strptime(str(point.get("time")), "%Y-%m-%d %H:%M")
+            rows.append(
+                HistoryRow(stamp.replace(tzinfo=self.target.zone), {"power": point.get("power")})
+            )
+        return sorted(rows, key=lambda row: row.time)
+
+
+# --- choosing ------------------------------------------------------------------------------
+
+_Builder = Callable[[Fetcher, Target, Resolution, dt.date, dt.date], HistorySource]
+
+
+def _classic_chart(endpoint: Endpoint[dict[str, Any]], id_arg: str) -> _Builder:
+    return lambda api, t, r, a, b: ClassicDeviceChart(api, t, r, a, b, endpoint, id_arg)
+
+
+def _v1_records(endpoint: Endpoint[Any]) -> _Builder:
+    return lambda api, t, r, a, b: V1DeviceRecords(api, t, r, a, b, endpoint)
+
+
+_FIVE, _DAY, _MONTH = Resolution.FIVE_MINUTES, Resolution.DAY, Resolution.MONTH
+_TLX_CHART = _classic_chart(ep.TLX_ENERGY_PROD_CONS, "tlx_id")
+_MIX_CHART = _classic_chart(ep.MIX_DETAIL, "mix_id")
+_SOURCES: dict[tuple[str, str, Resolution], _Builder] = {
+    **{("classic", "tlx", r): _TLX_CHART for r in Resolution},
+    **{("classic", "mix", r): _MIX_CHART for r in Resolution},
+    ("classic", "inverter", _FIVE): ClassicInverterChart,
+    **{("classic", PLANT, r): ClassicPlantChart for r in Resolution},
+    ("token", str(int(v1.DeviceType.MIN)), _FIVE): _v1_records(v1.MIN_ENERGY_HISTORY),
+    ("token", str(int(v1.DeviceType.SPH)), _FIVE): _v1_records(v1.SPH_ENERGY_HISTORY),
+    ("token", PLANT, _FIVE): V1PlantPower,
+    ("token", PLANT, _DAY): V1PlantEnergy,
+    ("token", PLANT, _MONTH): V1PlantEnergy,
+}
+
+
+def history_source(
+    api: Fetcher, target: Target, resolution: Resolution, first: dt.date, last: dt.date
+) -> HistorySource:
+    """The source for this target and resolution over the local days ``first``..``last``.
+
+    Month resolution covers every month the range touches. Raises
+    :class:`~growattServer.errors.UnsupportedDeviceError` for combinations Growatt has
+    no history call for.
+    """
+    builder = _SOURCES.get((target.api, target.family, resolution))
+    if builder is None:
+        what = "a plant" if target.family == PLANT else f"device type {target.family!r}"
+        offered = sorted(r.value for a, f, r in _SOURCES if (a, f) == (target.api, target.family))
+        hint = f" (available: {', '.join(offered)})" if offered else ""
+        msg = f"no {resolution.value} history for {what} on the {target.api} API{hint}"
+        raise UnsupportedDeviceError(msg)
+    if resolution is Resolution.MONTH:
+        first = first.replace(day=1)
+    return builder(api, target, resolution, first, last)

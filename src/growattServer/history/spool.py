@@ -1,0 +1,122 @@
+"""The ``FILE.part`` an export grows, one window at a time, and how it becomes ``FILE``.
+
+CSV is written as the final format straight away. JSON and Parquet cannot be appended
+to, so their rows are spooled as JSON lines and converted once, streaming, at the end:
+JSON as one array written row by row, Parquet in row groups
+(:mod:`.parquet_convert`, which the command runs in a fresh process).
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from growattServer.errors import GrowattError
+
+from .parquet_convert import finish_parquet
+from .rows import HistoryRow, Scalar
+
+__all__ = ["ExportFormat", "MissingParquetError", "columns_of", "finish", "row_lines"]
+
+TIME = "time"
+
+
+class ExportFormat(enum.StrEnum):
+    """Output formats of an export."""
+
+    CSV = "csv"
+    JSON = "json"
+    PARQUET = "parquet"
+
+
+class MissingParquetError(GrowattError):
+    """Parquet output needs pyarrow: ``pip install 'growattServer-ng[parquet]'``."""
+
+
+def columns_of(rows: Iterable[HistoryRow]) -> list[str]:
+    """``time`` and the value names of the first row, in its order."""
+    for row in rows:
+        return [TIME, *row.values]
+    return [TIME]
+
+
+def _record(row: HistoryRow, columns: list[str]) -> dict[str, Scalar]:
+    values = row.values
+    return {TIME: row.time.isoformat(), **{c: values.get(c) for c in columns[1:]}}
+
+
+def row_lines(
+    rows: Iterable[HistoryRow], columns: list[str], fmt: ExportFormat, *, header: bool
+) -> str:
+    """The text one window appends to the ``.part`` file."""
+    buffer = io.StringIO()
+    if fmt is ExportFormat.CSV:
+        writer = csv.writer(buffer, lineterminator="\n")
+        if header:
+            writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if v is None else v for v in _record(row, columns).values()])
+    else:
+        for row in rows:
+            buffer.write(json.dumps(_record(row, columns), ensure_ascii=False))
+            buffer.write("\n")
+    return buffer.getvalue()
+
+
+def _spooled(part: IO[str]) -> Iterator[dict[str, Any]]:
+    for line in part:
+        if line.strip():
+            yield json.loads(line)
+
+
+def finish(part: Path, target: Path, fmt: ExportFormat) -> None:
+    """Turn the complete ``.part`` into ``target`` (written beside it, then renamed) and
+    remove the part file and its checkpoint."""
+    checkpoint = part.with_name(part.name + ".checkpoint")
+    if fmt is ExportFormat.PARQUET:
+        finish_parquet(require_pyarrow(), target)
+        return
+    if fmt is ExportFormat.CSV:
+        part.replace(target)
+    else:
+        staging = target.with_name(target.name + ".tmp")
+        _write_json(part, staging)
+        staging.replace(target)
+        part.unlink()
+    checkpoint.unlink(missing_ok=True)
+
+
+def _write_json(part: Path, staging: Path) -> None:
+    with part.open(encoding="utf-8") as source, staging.open("w", encoding="utf-8") as out:
+        out.write("[")
+        for count, record in enumerate(_spooled(source)):
+            out.write(",\n" if count else "\n")
+            out.write(json.dumps(record, ensure_ascii=False))
+        out.write("\n]\n")
+
+
+def require_pyarrow() -> Any:
+    """Import pyarrow, or explain in one line how to get it."""
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped]  # noqa: PLC0415 - optional
+        import pyarrow.parquet  # type: ignore[import-untyped]  # noqa: PLC0415
+    except ImportError:
+        msg = "Parquet output needs pyarrow: pip install 'growattServer-ng[parquet]'"
+        raise MissingParquetError(msg) from None
+    return pa
+
+
+def kind_of(value: Scalar) -> str | None:
+    """The Parquet kind of a value: ``bool``, ``number``, ``text``; ``None`` for null."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    return "text"
