@@ -14,6 +14,7 @@ from .views import device_rows, plant_rows
 PLANT_COLUMNS = (
     ("plant_id", "Plant id"),
     ("name", "Name"),
+    ("city", "City"),
     ("devices", "Devices"),
     ("power_w", "Power (W)"),
     ("today_kwh", "Today (kWh)"),

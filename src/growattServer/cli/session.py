@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from growattServer.client import GrowattClient
-from growattServer.snapshot import Snapshot
+from growattServer.models import AccountSnapshot
 
 from .config import Account, load_account, load_state, save_state
 from .errors import CliError, ExitCode
@@ -78,7 +78,7 @@ async def open_client(account: Account, runtime: Runtime) -> AsyncIterator[Growa
         await client.close()
 
 
-async def take_snapshot(account: Account, runtime: Runtime) -> Snapshot:
+async def take_snapshot(account: Account, runtime: Runtime) -> AccountSnapshot:
     """One snapshot of the account (plants, devices, current values)."""
     async with open_client(account, runtime) as client:
         return await client.snapshot()

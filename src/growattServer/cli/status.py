@@ -18,7 +18,7 @@ from rich.table import Table
 
 from growattServer.client import GrowattClient
 from growattServer.discovery import V1_VALUES
-from growattServer.snapshot import Snapshot
+from growattServer.models import AccountSnapshot
 
 from .options import add_common_options
 from .output import Output, fmt_value
@@ -100,7 +100,7 @@ def flow_table(rows: list[dict[str, Any]], taken_at: str) -> Table:
     return table
 
 
-def _selected(snapshot: Snapshot, args: argparse.Namespace) -> list[dict[str, Any]]:
+def _selected(snapshot: AccountSnapshot, args: argparse.Namespace) -> list[dict[str, Any]]:
     return [
         row
         for row in flow_rows(snapshot)
@@ -108,8 +108,8 @@ def _selected(snapshot: Snapshot, args: argparse.Namespace) -> list[dict[str, An
     ]
 
 
-def _moment(epoch: float) -> str:
-    return dt.datetime.fromtimestamp(epoch, dt.UTC).astimezone().isoformat(timespec="seconds")
+def _moment(taken_at: dt.datetime) -> str:
+    return taken_at.astimezone().isoformat(timespec="seconds")
 
 
 async def _watch(args: argparse.Namespace, out: Output) -> None:
