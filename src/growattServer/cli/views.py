@@ -10,9 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from growattServer.models import AccountSnapshot, DeviceState, PlantState, PowerFlow
+from growattServer.models import (
+    AccountSnapshot,
+    DeviceFamily,
+    DeviceState,
+    EnergyQuantity,
+    EnergyTotals,
+    PlantState,
+    PowerFlow,
+)
 
-__all__ = ["device_rows", "flow_rows", "plant_rows"]
+__all__ = ["device_rows", "energy_rows", "flow_numbers", "flow_rows", "plant_rows"]
 
 Row = dict[str, Any]
 
@@ -79,16 +87,59 @@ def flow_rows(snapshot: AccountSnapshot) -> list[Row]:
 
 
 def _flow_row(plant: PlantState, state: DeviceState, flow: PowerFlow | None) -> Row:
-    flow = flow or PowerFlow()
     return {
         "plant_id": plant.plant_id,
         "plant": plant.name,
         "serial": state.serial,
         "family": str(state.device.family),
+        **flow_numbers(flow or PowerFlow()),
+        "errors": sorted(state.errors),
+    }
+
+
+def flow_numbers(flow: PowerFlow) -> Row:
+    """A device's or plant's flow as the status columns: PV, home, battery SOC, battery
+    (+ charging) and grid (+ importing), in W."""
+    return {
         "pv_w": _rounded(flow.pv_w),
         "home_w": _rounded(flow.load_w),
         "battery_soc": _rounded(flow.battery_soc_pct),
         "battery_w": _difference(flow.battery_charge_w, flow.battery_discharge_w),
         "grid_w": _difference(flow.grid_import_w, flow.grid_export_w),
-        "errors": sorted(state.errors),
     }
+
+
+#: The quantities the devices count beside what the plant produced.
+_DEVICE_QUANTITIES = (
+    EnergyQuantity.LOAD,
+    EnergyQuantity.GRID_IMPORT,
+    EnergyQuantity.GRID_EXPORT,
+    EnergyQuantity.BATTERY_CHARGE,
+    EnergyQuantity.BATTERY_DISCHARGE,
+)
+
+
+def energy_rows(snapshot: AccountSnapshot) -> list[Row]:
+    """Per plant, today's kWh: produced (the plant's own figure), then home, grid and
+    battery summed over the devices that count them (``None`` where none does)."""
+    rows = []
+    for plant in snapshot.plants:
+        devices = _devices_energy(plant)
+        row: Row = {
+            "plant_id": plant.plant_id,
+            "plant": plant.name,
+            "produced_kwh": _rounded(plant.energy.today_kwh if plant.energy else None),
+        }
+        for quantity in _DEVICE_QUANTITIES:
+            row[f"{quantity}_kwh"] = _rounded(devices.of(quantity).today_kwh)
+        rows.append(row)
+    return rows
+
+
+def _devices_energy(plant: PlantState) -> EnergyTotals:
+    """The plant's devices' totals summed; a TLX battery pack counts in its inverter."""
+    summed = EnergyTotals()
+    for state in plant.devices:
+        if state.energy is not None and state.device.family is not DeviceFamily.TLX_BATTERY:
+            summed = summed.plus(state.energy)
+    return summed
