@@ -23,6 +23,7 @@ __all__ = [
     "CLASSIC_PLANT_READ",
     "CLASSIC_VALUES",
     "NOAH_KIND",
+    "PACK_SOURCE",
     "V1_PLANT_READ",
     "V1_VALUES",
     "ValueRead",
@@ -45,8 +46,10 @@ class ValueRead:
 
 #: classic ``deviceType`` → current-value reads (families with no read are listed only).
 #: Each family's reads give its power flows and its energy counters: MIX needs two
-#: (``getSystemStatus_KW`` has no counters), the others one; a TLX battery pack's values
-#: are in its TLX's detail, and SPA has no read op (shinephone-api.md §7).
+#: (``getSystemStatus_KW`` has no counters), the others one. A TLX battery pack (``bat``)
+#: is read from its TLX's answer (:data:`PACK_SOURCE`). SPA has no read op: the library
+#: has none (shinephone-api.md §7), the ``newMixApi.do`` ops answer 501 for another
+#: family's serial (§7), and ``getEnergyStorageData`` sums a plant's MIX, SPA and SPF.
 CLASSIC_VALUES: dict[str, tuple[ValueRead, ...]] = {
     "inverter": (ValueRead(ep.INVERTER_DETAIL, lambda _p, sn: {"inverter_id": sn}),),
     "tlx": (ValueRead(ep.TLX_DETAIL, lambda _p, sn: {"tlx_id": sn}),),
@@ -59,14 +62,28 @@ CLASSIC_VALUES: dict[str, tuple[ValueRead, ...]] = {
     NOAH_KIND: (ValueRead(ep.NOAH_SYSTEM_STATUS, lambda _p, sn: {"serial_number": sn}),),
 }
 
+#: The read of a TLX whose answer also holds its battery packs' values (the BDC fields).
+PACK_SOURCE = ep.TLX_DETAIL.name
+
 #: Per plant, every snapshot: its energy per period, and the plant bean with its zone,
 #: place, size and currency (shinephone-api.md §4.6).
 CLASSIC_PLANT_READ = ValueRead(ep.PLANT_ENERGY_DATA, lambda p, _sn: {"plant_id": p})
 
-#: v1 device ``type`` → current-value reads.
+
+def _latest(endpoint: Endpoint[Any]) -> tuple[ValueRead, ...]:
+    """One v1 ``*_last_data`` read by serial: flows and counters in one record."""
+    return (ValueRead(endpoint, lambda _p, sn: {"device_sn": sn}),)
+
+
+#: v1 device ``type`` → current-value reads, the family's latest record (openapi.md §2,
+#: §3.2). The engine paces each to its documented window (inverter and MIN 5 minutes,
+#: SPH, storage and SPA 10 s); a snapshot sooner reuses the last answer.
 V1_VALUES: dict[str, tuple[ValueRead, ...]] = {
-    str(int(v1.DeviceType.MIN)): (ValueRead(v1.MIN_ENERGY, lambda _p, sn: {"device_sn": sn}),),
-    str(int(v1.DeviceType.SPH)): (ValueRead(v1.SPH_ENERGY, lambda _p, sn: {"device_sn": sn}),),
+    str(int(v1.DeviceType.INVERTER)): _latest(v1.INVERTER_ENERGY),
+    str(int(v1.DeviceType.STORAGE)): _latest(v1.STORAGE_ENERGY),
+    str(int(v1.DeviceType.SPH)): _latest(v1.SPH_ENERGY),
+    str(int(v1.DeviceType.SPA)): _latest(v1.SPA_ENERGY),
+    str(int(v1.DeviceType.MIN)): _latest(v1.MIN_ENERGY),
 }
 
 #: Per plant, every snapshot: its energy per period and its ``"GMT+2"`` offset

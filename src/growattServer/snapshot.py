@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
 
+from growattServer.discovery import PACK_SOURCE
 from growattServer.errors import GrowattError
 from growattServer.models import (
     AccountSnapshot,
@@ -21,6 +22,7 @@ from growattServer.models import (
     DeviceFamily,
     DeviceState,
     EnergyTotals,
+    NoahReading,
     Plant,
     PlantState,
     TlxReading,
@@ -31,6 +33,7 @@ from growattServer.models import (
     parse_plant_energy,
     parse_plant_v1,
 )
+from growattServer.models.from_classic import noah_status
 
 __all__ = ["AccountSnapshot", "Answers", "DeviceState", "PlantState", "assemble_plant"]
 
@@ -99,7 +102,39 @@ def _device_state(device: Device, reads: Answers, plant: Plant, at: datetime) ->
         # The listing cannot always tell a TL-XH from a NEO; the reading can.
         capabilities = replace(device.capabilities, has_battery=reading.has_battery)
         state.device = replace(device, capabilities=capabilities)
+    if isinstance(reading, NoahReading) and reading.status_code is not None:
+        # isPlantNoahSystem, the Noah's only listing, has no status; its reading has.
+        code = reading.status_code
+        state.device = replace(device, status=noah_status(code), status_code=code)
     return state
+
+
+def _parent_tlx(pack: Device, devices: list[tuple[Device, Answers]]) -> Answers | None:
+    """The reads of the TLX a battery pack hangs off: the plant's TLX on the pack's
+    datalogger, else the plant's only TLX; ``None`` when that is ambiguous."""
+    tlx = [(d, reads) for d, reads in devices if d.family is DeviceFamily.TLX]
+    same_logger = [(d, reads) for d, reads in tlx if d.datalogger_serial == pack.datalogger_serial]
+    candidates = same_logger or tlx
+    return candidates[0][1] if len(candidates) == 1 else None
+
+
+def with_pack_reads(devices: list[tuple[Device, Answers]]) -> list[tuple[Device, Answers]]:
+    """Give each TLX battery pack its TLX's :data:`PACK_SOURCE` outcome (answer or
+    error): the pack's values are in it, so it needs no request of its own."""
+    out = []
+    for device, own in devices:
+        parent = None
+        if device.family is DeviceFamily.TLX_BATTERY and not (own.answers or own.errors):
+            parent = _parent_tlx(device, devices)
+        if parent is None:
+            out.append((device, own))
+            continue
+        shared = Answers(
+            {k: v for k, v in parent.answers.items() if k == PACK_SOURCE},
+            {k: v for k, v in parent.errors.items() if k == PACK_SOURCE},
+        )
+        out.append((device, shared))
+    return out
 
 
 def _devices_energy(states: list[DeviceState]) -> EnergyTotals | None:
@@ -128,7 +163,9 @@ def assemble_plant(
     """One plant's typed state from its raw answers, read at ``at``."""
     plant = _plant(kind, entry, plant_reads, known, at)
     state = PlantState(plant, errors=dict(plant_reads.errors), raw=dict(plant_reads.answers))
-    state.devices = [_device_state(device, reads, plant, at) for device, reads in devices]
+    state.devices = [
+        _device_state(device, reads, plant, at) for device, reads in with_pack_reads(devices)
+    ]
     energy: EnergyTotals | None = None
     for name, answer in plant_reads.answers.items():
         try:

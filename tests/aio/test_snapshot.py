@@ -3,20 +3,28 @@ steady-state snapshot make, and that it lists the devices the compat API lists."
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from growattServer.aio import AsyncGrowattApi
 from growattServer.client import GrowattClient
-from growattServer.discovery import CLASSIC_PLANT_READ, CLASSIC_VALUES, noah_entries
+from growattServer.discovery import CLASSIC_PLANT_READ, CLASSIC_VALUES, PACK_SOURCE, noah_entries
 from growattServer.errors import ParseError, ServerError, UnsupportedDeviceError
-from growattServer.models import Device, DeviceFamily, ZoneSource
+from growattServer.models import (
+    Device,
+    DeviceFamily,
+    DeviceStatus,
+    TlxBatteryReading,
+    ZoneSource,
+)
 from growattServer.simulator.faults import FaultKind, FaultRule
 from growattServer.snapshot import Answers, assemble_plant
-from tests.conftest import DEMO_PASSWORD, DEMO_USER
+from tests.conftest import DEMO_PASSWORD, DEMO_TOKEN, DEMO_USER
 
-from .conftest import FAST, INVERTER, MIX
+from .conftest import FAST, INVERTER, MIX, TLX
+
+PACK = "BTD1A2B3C4"
 
 LOGIN = "newTwoLoginAPI.do"
 PLANT_LIST = "PlantListAPI.do"
@@ -84,7 +92,66 @@ async def test_snapshot_lists_what_compat_device_list_and_noah_check_list(make_s
         for device in plant.devices:
             assert not device.errors
             reads = {read.endpoint.name for read in CLASSIC_VALUES.get(device.device.type_code, ())}
+            if device.device.family is DeviceFamily.TLX_BATTERY:
+                reads = {PACK_SOURCE}  # its TLX's answer
             assert set(device.raw) == reads
+
+
+async def test_a_battery_pack_is_read_from_its_tlx_without_a_request(make_sim):
+    sim = make_sim()
+    async with client(sim) as growatt:
+        snapshot = await growatt.snapshot()
+    ops_sent = [dict(r.query).get("op") for r in sim.journal]
+    assert "getBatDetailData" not in ops_sent
+    assert "getBatInfo" not in ops_sent
+    pack, tlx = snapshot.device(PACK), snapshot.device(TLX)
+    assert pack is not None
+    assert tlx is not None
+    assert isinstance(pack.reading, TlxBatteryReading)
+    assert pack.raw[PACK_SOURCE] is tlx.raw[PACK_SOURCE]
+    assert pack.reading.battery_soc_pct == tlx.reading.battery_soc_pct
+    assert pack.reading.time == tlx.reading.time
+    flow = pack.reading.power_flow
+    assert flow.battery_charge_w == tlx.reading.power_flow.battery_charge_w
+    assert flow.battery_discharge_w == tlx.reading.power_flow.battery_discharge_w
+    # the plant counts the battery once
+    sevilla = snapshot.plant("1427392")
+    assert sevilla is not None
+    charge = sum(
+        d.reading.power_flow.battery_charge_w or 0
+        for d in sevilla.devices
+        if d.reading and d.device.family is not DeviceFamily.TLX_BATTERY
+    )
+    assert sevilla.power_flow.battery_charge_w == pytest.approx(charge)
+
+
+async def test_a_noahs_status_comes_from_its_reading(make_sim):
+    sim = make_sim()
+    async with client(sim) as growatt:
+        snapshot = await growatt.snapshot()
+    noah = snapshot.device("0PVP50ZR24")
+    assert noah is not None
+    assert noah.device.status is DeviceStatus.ONLINE
+    assert noah.device.status_code == "1"
+
+
+def test_a_pack_with_no_single_tlx_gets_no_reading():
+    """Two TLX on other dataloggers: which one the pack hangs off is unknown."""
+    entry = {"plantId": "1", "plantName": "p"}
+    detail = Answers(answers={PACK_SOURCE: {"data": {"bmsSoc": 50, "bdc1ChargePower": 100}}})
+    devices = [
+        (Device("T1", DeviceFamily.TLX, "1", "tlx", datalogger_serial="L1"), detail),
+        (Device("T2", DeviceFamily.TLX, "1", "tlx", datalogger_serial="L2"), detail),
+        (Device("P", DeviceFamily.TLX_BATTERY, "1", "bat", datalogger_serial="L3"), Answers()),
+        (Device("Q", DeviceFamily.TLX_BATTERY, "1", "bat", datalogger_serial="L2"), Answers()),
+    ]
+    at = datetime(2026, 6, 21, 9, 30, tzinfo=UTC)
+    state = assemble_plant("classic", entry, Answers(), devices, known=None, at=at)
+    lost, found = state.devices[2], state.devices[3]
+    assert lost.reading is None
+    assert lost.raw == {}
+    assert isinstance(found.reading, TlxBatteryReading)  # the TLX on its datalogger
+    assert found.reading.power_flow.battery_charge_w == 100
 
 
 async def test_steady_snapshot_reads_values_only(make_sim):
@@ -182,3 +249,28 @@ def test_an_unreadable_answer_is_kept_as_that_reads_error():
     assert state.plant.timezone_source is ZoneSource.FALLBACK
     assert state.energy is not None
     assert state.energy.today_kwh == 1.5  # the devices' sum, without a plant read
+
+
+async def test_a_token_snapshot_reads_every_family_within_its_window(make_sim):
+    """Every v1 device gets a reading; a minute later only the 10-second reads (SPH,
+    storage, SPA) are asked again, the 5-minute ones reuse their last answer."""
+    sim = make_sim()
+    token = GrowattClient.token(DEMO_TOKEN, server_url=sim.base_url, clock=sim.clock.timestamp)
+    async with token:
+        first = await token.snapshot()
+        sim.journal.clear()
+        sim.clock.advance(timedelta(seconds=60))
+        second = await token.snapshot()
+    for snapshot in (first, second):
+        devices = list(snapshot.devices())
+        assert len(devices) == 6
+        assert all(d.reading is not None and not d.errors for d in devices)
+    sent = sorted(r.path.removeprefix("v1/") for r in sim.journal)
+    assert sent == [
+        "device/mix/mix_last_data",
+        "device/spa/spa_last_data",
+        "device/storage/storage_last_data",
+    ]
+    inverter = second.device(INVERTER)
+    assert inverter is not None
+    assert inverter.reading == first.device(INVERTER).reading  # the same answer again

@@ -22,6 +22,7 @@ from growattServer.models import (
     MixReading,
     NoahReading,
     SeriesKind,
+    SpaReading,
     StorageReading,
     TlxBatteryReading,
     TlxReading,
@@ -40,6 +41,7 @@ from growattServer.models import (
     parse_power_series_v1,
     parse_reading,
 )
+from growattServer.models.from_classic import noah_status
 from growattServer.models.units import parse_money
 from tests.conftest import SHARED_FIXTURES
 
@@ -207,6 +209,63 @@ def test_classic_tlx_battery_pack():
     assert parsed.energy.of(EnergyQuantity.BATTERY_DISCHARGE).total_kwh == 0
 
 
+def test_classic_noah_status_codes():
+    """§4.13: "1" online, "-1" offline, "5" heating; the annotated capture has none."""
+    body = fixture("classic/noahDeviceApi-getSystemStatus__pr94-annotated.json")
+    reading = parse_reading(F.NOAH, "noah_system_status", body, BERLIN)
+    assert isinstance(reading, NoahReading)
+    assert reading.status_code is None
+    assert noah_status(None) is DeviceStatus.UNKNOWN
+    assert noah_status("1") is DeviceStatus.ONLINE
+    assert noah_status("5") is DeviceStatus.ONLINE
+    assert noah_status("-1") is DeviceStatus.OFFLINE
+    assert noah_status("7") is DeviceStatus.UNKNOWN
+    heating = parse_reading(F.NOAH, "noah_system_status", {"obj": {"status": "5"}}, BERLIN)
+    assert isinstance(heating, NoahReading)
+    assert heating.status_code == "5"
+
+
+def test_tlx_pack_from_its_inverters_detail():
+    """The BDC fields of a TL-XH's getTlxDetailData (§4.10 key list) give its pack."""
+    data = {
+        "time": "2026-06-21 11:25:00",
+        "bdc1ChargePower": 0,
+        "bdc1DischargePower": "850.5",
+        "bdc2ChargePower": 0,
+        "bdc2DischargePower": 100,
+        "bmsSoc": 62,
+        "bdc1Soc": 61,
+        "bmsVbat": 52.3,
+        "echargeToday": 1.2,
+        "echargeTotal": 300.4,
+        "edischargeToday": 2.5,
+        "bdc1DischargeTotal": 280.0,
+    }
+    parsed = parse_answer(F.TLX_BATTERY, "tlx_detail", {"data": data}, BERLIN)
+    pack = parsed.reading
+    assert isinstance(pack, TlxBatteryReading)
+    assert pack.battery_power_w == pytest.approx(-950.5)  # both converters, discharging
+    assert pack.power_flow.battery_discharge_w == pytest.approx(950.5)
+    assert pack.power_flow.battery_charge_w == 0
+    assert pack.battery_soc_pct == 62  # the BMS's, before the converter's
+    assert pack.battery_voltage_v == pytest.approx(52.3)
+    assert pack.time == datetime(2026, 6, 21, 11, 25, tzinfo=BERLIN)
+    assert parsed.energy is not None
+    charge = parsed.energy.of(EnergyQuantity.BATTERY_CHARGE)
+    assert (charge.today_kwh, charge.total_kwh) == (1.2, 300.4)
+    discharge = parsed.energy.of(EnergyQuantity.BATTERY_DISCHARGE)
+    assert (discharge.today_kwh, discharge.total_kwh) == (2.5, 280.0)
+    assert parsed.energy.of(EnergyQuantity.PRODUCED).is_empty  # PV is the inverter's
+
+
+def test_tlx_pack_of_a_neo_has_no_flow():
+    body = fixture("classic/newTlxApi-getTlxDetailData__pr94-neo.json")
+    pack = parse_reading(F.TLX_BATTERY, "tlx_detail", body, BERLIN)
+    assert isinstance(pack, TlxBatteryReading)
+    assert not pack.power_flow.battery_charge_w
+    assert not pack.power_flow.battery_discharge_w
+
+
 def test_wrong_family_answer_is_a_typed_error():
     """shinephone-api.md §4.15: {"msg": "501", "success": false} for the wrong family."""
     with pytest.raises(ParseError) as err:
@@ -247,6 +306,85 @@ def test_v1_sph_last_data_spellings():
 
 
 # --- plants and devices -----------------------------------------------------------------
+
+
+def test_v1_inverter_last_new_data_official_example():
+    """openapi.md §3.2 ``device/inverter/last_new_data``: classic inverter keys."""
+    data = v1_data("v1/device-inverter-last_new_data__showdoc-officialdoc.json")
+    parsed = parse_answer(F.INVERTER, "inverter_energy", data, BERLIN)
+    reading = parsed.reading
+    assert isinstance(reading, InverterReading)
+    assert reading.pv_power_w == pytest.approx(9981.8, abs=0.01)
+    assert reading.temperature_c == 75
+    assert reading.time == datetime(2018, 12, 13, 11, 3, 52, tzinfo=BERLIN)
+    assert reading.pv_strings[0].voltage_v == 248
+    assert reading.power_flow.load_w is None
+    assert parsed.energy is not None
+    assert parsed.energy.total_kwh == pytest.approx(7.6)  # powerTotal: what it fed out
+
+
+def test_v1_storage_last_data_uses_the_detail_bean_keys():
+    data = {
+        "time": "2019-01-14 13:20:57",
+        "capacity": 52,
+        "outPutPower": 1800.5,
+        "loadPercent": 36,
+        "pAcInPut": 0,
+        "pCharge": 700,
+        "pDischarge": 0,
+        "ppv": 1075.4,
+        "ppv2": 991.7,
+        "vpv": 161.4,
+        "vBat": 50.2,
+        "epvToday": 3.3,
+        "epvTotal": 539.6,
+        "eChargeToday": 0.5,
+        "eBatDisChargeTotal": 1.7,
+        "eopDischrToday": 2.0,
+    }
+    parsed = parse_answer(F.STORAGE, "storage_energy", data, BERLIN)
+    reading = parsed.reading
+    assert isinstance(reading, StorageReading)
+    assert reading.pv_power_w == pytest.approx(2067.1)
+    assert reading.battery_soc_pct == 52
+    flow = reading.power_flow
+    assert (flow.load_w, flow.battery_charge_w, flow.grid_export_w) == (1800.5, 700, 0)
+    assert parsed.energy is not None
+    assert parsed.energy.today_kwh == pytest.approx(3.3)
+    assert parsed.energy.of(EnergyQuantity.AC_OUTPUT).today_kwh == pytest.approx(2.0)
+    assert parsed.energy.of(EnergyQuantity.BATTERY_DISCHARGE).total_kwh == pytest.approx(1.7)
+
+
+def test_v1_spa_last_data_reads_the_pv_inverter_it_meters():
+    """SPA records are SPH-like, but their PV is ``ppvInverter``/``epvInverter*``."""
+    data = {
+        "time": "2022-04-09 14:52:39",
+        "ppvInverter": 6.8,
+        "pac": 2503.8,
+        "pcharge1": 0,
+        "pdischarge1": 16.5,
+        "soc": 100,
+        "pacToGridTotal": 38.6,
+        "pacToUserTotal": 0,
+        "plocalLoadTotal": 0,
+        "vbat": 56.7,
+        "epvInverterToday": 0.6,
+        "epvInverterTotal": 0.9,
+        "etoGridToday": 0.3,
+        "etogridTotal": 2293,
+        "edischarge1Today": 0.4,
+    }
+    parsed = parse_answer(F.SPA, "spa_energy", data, BERLIN)
+    reading = parsed.reading
+    assert isinstance(reading, SpaReading)
+    assert reading.pv_power_w == pytest.approx(6.8)
+    assert reading.pv_strings == ()
+    assert reading.power_flow.battery_discharge_w == pytest.approx(16.5)
+    assert reading.power_flow.grid_export_w == pytest.approx(38.6)
+    assert parsed.energy is not None
+    assert parsed.energy.today_kwh == pytest.approx(0.6)
+    assert parsed.energy.total_kwh == pytest.approx(0.9)
+    assert parsed.energy.of(EnergyQuantity.GRID_EXPORT).total_kwh == 2293
 
 
 def test_classic_plant_list_units_switch():

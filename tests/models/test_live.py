@@ -10,6 +10,7 @@ import pytest
 
 from growattServer.aio import AsyncGrowattApi, AsyncOpenApiV1
 from growattServer.engine import EngineOptions
+from growattServer.errors import GrowattV1ApiError
 from growattServer.models import (
     DeviceFamily,
     SeriesKind,
@@ -184,3 +185,84 @@ async def test_v1_power_and_energy_series(sim, token):
         ),
         abs=0.06,
     )
+
+
+async def test_tlx_pack_from_the_tlx_detail_is_its_own_answer(sim, classic):
+    """The snapshot reads a pack from its TLX's detail: the same values getBatDetailData
+    gives, without asking for them."""
+    tlx = await classic.fetch(ep.TLX_DETAIL, tlx_id=TLX)
+    derived = parse_answer(F.TLX_BATTERY, "tlx_detail", tlx, MADRID)
+    own = await classic.fetch(ep.TLX_BATTERY_INFO_DETAILED, plant_id=SEVILLA, serial_num=BAT)
+    asked = parse_answer(F.TLX_BATTERY, "tlx_battery_info_detailed", own, MADRID)
+    assert isinstance(derived.reading, TlxBatteryReading)
+    assert isinstance(asked.reading, TlxBatteryReading)
+    assert derived.reading.battery_power_w == pytest.approx(asked.reading.battery_power_w)
+    assert derived.reading.battery_soc_pct == asked.reading.battery_soc_pct
+    assert derived.reading.time == now(sim, TLX).at
+    assert derived.energy is not None
+    assert asked.energy is not None
+    discharged = derived.energy.of("battery_discharge").total_kwh
+    assert discharged == pytest.approx(asked.energy.of("battery_discharge").total_kwh, abs=0.06)
+
+
+async def test_v1_latest_records_agree_with_the_classic_answers(sim, classic, token):
+    """Inverter, SPF storage and SPA through the token API: the simulator's values, and for
+    inverter and storage the same reading the classic API gives."""
+    inverter = parse_reading(
+        F.INVERTER,
+        "inverter_energy",
+        await token.fetch(v1.INVERTER_ENERGY, device_sn="NTCMA2B04Q"),
+        AMSTERDAM,
+    )
+    inverter_classic = parse_reading(
+        F.INVERTER,
+        "inverter_detail",
+        await classic.fetch(ep.INVERTER_DETAIL, inverter_id="NTCMA2B04Q"),
+        AMSTERDAM,
+    )
+    assert inverter.power_flow == inverter_classic.power_flow
+    assert inverter.time == now(sim, "NTCMA2B04Q").at
+    storage = parse_answer(
+        F.STORAGE,
+        "storage_energy",
+        await token.fetch(v1.STORAGE_ENERGY, device_sn=STORAGE),
+        MADRID,
+    )
+    storage_classic = parse_answer(
+        F.STORAGE,
+        "storage_params",
+        await classic.fetch(ep.STORAGE_PARAMS, storage_id=STORAGE),
+        MADRID,
+    )
+    assert storage.reading is not None
+    assert storage_classic.reading is not None
+    assert storage.reading.power_flow == storage_classic.reading.power_flow
+    assert storage.energy is not None
+    assert storage_classic.energy is not None
+    assert storage.energy.produced == storage_classic.energy.produced
+    spa = parse_answer(
+        F.SPA, "spa_energy", await token.fetch(v1.SPA_ENERGY, device_sn="JNK0CJ1A9B"), AMSTERDAM
+    )
+    real = now(sim, "JNK0CJ1A9B")
+    assert spa.reading is not None
+    flow = spa.reading.power_flow
+    assert flow.pv_w == pytest.approx(real.ppv)
+    assert flow.load_w == pytest.approx(real.load)
+    assert flow.battery_soc_pct == pytest.approx(real.soc)
+    assert spa.reading.time == real.at
+    assert spa.energy is not None
+    assert spa.energy.today_kwh == pytest.approx(real.today.pv, abs=0.06)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "serial", "code"),
+    [
+        (v1.STORAGE_ENERGY, "JNK0CJ1A9B", 10002),  # the SPA is not a storage unit
+        (v1.SPA_ENERGY, STORAGE, 10002),
+        (v1.SPA_ENERGY, None, 10003),  # no serial
+    ],
+)
+async def test_v1_latest_records_refuse_other_families(token, endpoint, serial, code):
+    with pytest.raises(GrowattV1ApiError) as err:
+        await token.fetch(endpoint, device_sn=serial)
+    assert err.value.error_code == code

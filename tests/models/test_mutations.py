@@ -92,6 +92,8 @@ FIXTURE_ANSWERS = [
     ),
     (F.NOAH, "noah_system_status", "classic/noahDeviceApi-getSystemStatus__pr94-annotated.json"),
     (F.TLX, "min_energy", "v1/device-tlx-tlx_last_data__showdoc-officialdoc.json"),
+    (F.TLX_BATTERY, "tlx_detail", "classic/newTlxApi-getTlxDetailData__pr94-neo.json"),
+    (F.INVERTER, "inverter_energy", "v1/device-inverter-last_new_data__showdoc-officialdoc.json"),
 ]
 
 
@@ -124,6 +126,9 @@ async def _live_answers(base_url: str) -> dict[str, object]:
     async with AsyncOpenApiV1(DEMO_TOKEN, server_url=base_url, options=unpaced) as api:
         found["min_energy"] = await api.fetch(v1.MIN_ENERGY, device_sn="BZP0C4N08J")
         found["sph_energy"] = await api.fetch(v1.SPH_ENERGY, device_sn="WPD3C1A0K7")
+        found["inverter_energy"] = await api.fetch(v1.INVERTER_ENERGY, device_sn="NTCMA2B04Q")
+        found["storage_energy"] = await api.fetch(v1.STORAGE_ENERGY, device_sn="DWB1CHB0AZ")
+        found["spa_energy"] = await api.fetch(v1.SPA_ENERGY, device_sn="JNK0CJ1A9B")
         found["plant_list"] = await api.fetch(v1.PLANT_LIST)
         found["plant_energy_overview"] = await api.fetch(
             v1.PLANT_ENERGY_OVERVIEW, plant_id="1427391"
@@ -147,6 +152,10 @@ LIVE_READS = [
     (F.TLX_BATTERY, "tlx_battery_info_detailed"),
     (F.TLX, "min_energy"),
     (F.MIX, "sph_energy"),
+    (F.TLX_BATTERY, "tlx_detail"),
+    (F.INVERTER, "inverter_energy"),
+    (F.STORAGE, "storage_energy"),
+    (F.SPA, "spa_energy"),
 ]
 
 

@@ -52,6 +52,9 @@ DEFAULT_V1_WINDOWS: Mapping[str, float] = MappingProxyType(
         "device/mix/mix_data_info": _UNPACED,
         "readMixParam": _UNPACED,
         "mixSet": _UNPACED,
+        # storage (SPF) and SPA latest records: 10 s
+        "device/storage/storage_last_data": _TEN_SECONDS,
+        "device/spa/spa_last_data": _TEN_SECONDS,
     }
 )
 

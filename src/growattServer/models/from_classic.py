@@ -24,6 +24,7 @@ from .records import (
     NOAH_ENERGY,
     STORAGE_ENERGY,
     TLX_BATTERY_ENERGY,
+    TLX_PACK_ENERGY,
     Source,
     inverter_reading,
     mix_record,
@@ -33,12 +34,19 @@ from .records import (
     storage_detail_bean,
     storage_info,
     tlx_battery,
+    tlx_pack,
     tlx_record,
 )
 from .units import currency_code
 from .zones import parse_gmt_offset
 
-__all__ = ["CLASSIC_SOURCES", "classic_status", "parse_device_classic", "parse_plant_classic"]
+__all__ = [
+    "CLASSIC_SOURCES",
+    "classic_status",
+    "noah_status",
+    "parse_device_classic",
+    "parse_plant_classic",
+]
 
 F = DeviceFamily
 
@@ -62,6 +70,8 @@ CLASSIC_SOURCES: Mapping[tuple[DeviceFamily, str], Source] = {
         ("data",), tlx_battery, TLX_BATTERY_ENERGY
     ),
     (F.TLX_BATTERY, "tlx_battery_info"): Source((), tlx_battery, None),
+    # a pack's values are in its TLX's detail (the BDC fields): no request of its own
+    (F.TLX_BATTERY, "tlx_detail"): Source(("data",), tlx_pack, TLX_PACK_ENERGY),
 }
 
 # deviceStatus (PR94 examples/neo_800_example.py, shinephone-api.md §4.5)
@@ -74,6 +84,19 @@ _CLASSIC_STATUS = {
     "4": DeviceStatus.UPGRADING,  # maintenance
     "5": DeviceStatus.CHECKING,
 }
+
+
+# Noah getSystemStatus ``status`` (shinephone-api.md §4.13, NMQ)
+_NOAH_STATUS = {
+    "1": DeviceStatus.ONLINE,
+    "-1": DeviceStatus.OFFLINE,
+    "5": DeviceStatus.ONLINE,  # heating its battery: connected and working
+}
+
+
+def noah_status(code: str | None) -> DeviceStatus:
+    """A Noah ``getSystemStatus`` ``status`` as a :class:`DeviceStatus`."""
+    return DeviceStatus.UNKNOWN if code is None else _NOAH_STATUS.get(code, DeviceStatus.UNKNOWN)
 
 
 def classic_status(code: str | None, lost: bool | None) -> DeviceStatus:

@@ -15,7 +15,18 @@ from growattServer.errors import ParseError
 from .device import V1_FAMILIES, Device, DeviceFamily, DeviceStatus, capabilities_for
 from .fields import Fields, as_mapping
 from .plant import Plant
-from .records import HYBRID_ENERGY, Source, mix_record, spa_record, tlx_record
+from .records import (
+    HYBRID_ENERGY,
+    INVERTER_ENERGY,
+    SPA_ENERGY,
+    STORAGE_ENERGY,
+    Source,
+    inverter_reading,
+    mix_record,
+    spa_record,
+    storage_detail_bean,
+    tlx_record,
+)
 from .units import currency_code
 from .zones import parse_gmt_offset
 
@@ -24,11 +35,14 @@ __all__ = ["V1_SOURCES", "parse_device_v1", "parse_plant_v1", "v1_status"]
 F = DeviceFamily
 
 #: (family, endpoint name of :mod:`growattServer.protocol.openapi_v1`) → how to read it.
-#: ``spa_last_data`` has no endpoint object yet; SPA records are assumed to use SPH keys.
+#: Each is the family's ``*_last_data`` record; an inverter's uses the classic
+#: ``getInverterDetailData`` keys, a storage unit's those of ``storageDetailBean``.
 V1_SOURCES: Mapping[tuple[DeviceFamily, str], Source] = {
+    (F.INVERTER, "inverter_energy"): Source((), inverter_reading, INVERTER_ENERGY),
     (F.TLX, "min_energy"): Source((), tlx_record, HYBRID_ENERGY),
     (F.MIX, "sph_energy"): Source((), mix_record, HYBRID_ENERGY),
-    (F.SPA, "spa_last_data"): Source((), spa_record, HYBRID_ENERGY),
+    (F.STORAGE, "storage_energy"): Source((), storage_detail_bean, STORAGE_ENERGY),
+    (F.SPA, "spa_energy"): Source((), spa_record, SPA_ENERGY),
 }
 
 # status numbers per family (openapi.md §4.1); anything else is offline

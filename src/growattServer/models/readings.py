@@ -191,7 +191,9 @@ class StorageReading(Reading):
 class NoahReading(Reading):
     """A Noah balcony battery: PV in, battery, AC out; no meter.
 
-    ``work_mode`` is 0 load first, 1 battery first (shinephone-api.md §4.13).
+    ``work_mode`` is 0 load first, 1 battery first (shinephone-api.md §4.13);
+    ``status_code`` the raw ``status`` ("1" online, "-1" offline, "5" heating), which a
+    snapshot turns into the device's status (the Noah's listing has none).
     """
 
     family: ClassVar[DeviceFamily] = DeviceFamily.NOAH
@@ -202,6 +204,7 @@ class NoahReading(Reading):
     battery_soc_pct: float | None = None
     battery_count: int | None = None
     work_mode: int | None = None
+    status_code: str | None = None
 
     @property
     def power_flow(self) -> PowerFlow:

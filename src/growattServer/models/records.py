@@ -31,8 +31,10 @@ __all__ = [
     "INVERTER_ENERGY",
     "NOAH_ENERGY",
     "PLANT_ENERGY",
+    "SPA_ENERGY",
     "STORAGE_ENERGY",
     "TLX_BATTERY_ENERGY",
+    "TLX_PACK_ENERGY",
     "Source",
     "energy_totals",
     "inverter_reading",
@@ -45,6 +47,7 @@ __all__ = [
     "storage_detail_bean",
     "storage_info",
     "tlx_battery",
+    "tlx_pack",
     "tlx_record",
 ]
 
@@ -74,6 +77,16 @@ HYBRID_ENERGY: EnergyKeys = {
 }
 _PV_STRING_TODAY = tuple(f"epv{n}Today" for n in range(1, 5))
 
+#: SPA, v1 ``spa_last_data``: the SPH counters, but its PV is the PV inverter its meter
+#: sees (``epvInverter*``); SPH spellings are kept as a fallback.
+SPA_ENERGY: EnergyKeys = {
+    **HYBRID_ENERGY,
+    EnergyQuantity.PRODUCED: (
+        ("epvInverterToday", "epvToday", "epvtoday"),
+        ("epvInverterTotal", "epvTotal"),
+    ),
+}
+
 #: SPF storage: storageDetailBean and getEnergyOverviewData_sacolar (§4.17 Storage).
 STORAGE_ENERGY: EnergyKeys = {
     EnergyQuantity.PRODUCED: (("epvToday",), ("epvTotal",)),
@@ -102,6 +115,16 @@ TLX_BATTERY_ENERGY: EnergyKeys = {
     EnergyQuantity.BATTERY_DISCHARGE: ((), ("dischargeTotal",)),
 }
 
+
+#: A TLX battery pack read from its TLX's detail: the TLX's battery counters (all its
+#: packs; ``echarge*``/``edischarge*``), else the first battery converter's lifetime ones.
+TLX_PACK_ENERGY: EnergyKeys = {
+    EnergyQuantity.BATTERY_CHARGE: (("echargeToday",), ("echargeTotal", "bdc1ChargeTotal")),
+    EnergyQuantity.BATTERY_DISCHARGE: (
+        ("edischargeToday",),
+        ("edischargeTotal", "bdc1DischargeTotal"),
+    ),
+}
 
 #: Plant totals: getUserCenterEnertyDataByPlantid, PlantListAPI rows, plant beans, v1
 #: plant/data and plant/list. Growatt counts PV yield (string inverters: AC output).
@@ -212,8 +235,13 @@ def mix_record(fields: Fields) -> MixReading:
 
 
 def spa_record(fields: Fields) -> SpaReading:
-    """SPA record: assumed to use the SPH keys (v1 ``device/spa/*``; no capture)."""
-    return _sph_like(fields, SpaReading)
+    """SPA record, v1 ``spa_last_data``: SPH keys, except that its PV is the PV inverter
+    its meter sees (``ppvInverter``) and it has no PV strings of its own."""
+    return replace(
+        _sph_like(fields, SpaReading),
+        pv_power_w=fields.power_w("ppvInverter", "ppv"),
+        pv_strings=(),
+    )
 
 
 def _status_kw(fields: Fields, kind: type[S]) -> S:
@@ -318,6 +346,7 @@ def noah_reading(fields: Fields) -> NoahReading:
     count = fields.number("batteryNum")
     return NoahReading(
         raw=fields.raw,
+        status_code=fields.text("status"),
         pv_power_w=fields.power_w("ppv"),
         ac_power_w=fields.power_w("pac"),
         battery_charge_w=fields.power_w("chargePower"),
@@ -325,6 +354,25 @@ def noah_reading(fields: Fields) -> NoahReading:
         battery_soc_pct=fields.percent("soc"),
         battery_count=None if count is None else int(count),
         work_mode=None if mode is None else int(mode),
+    )
+
+
+def tlx_pack(fields: Fields) -> TlxBatteryReading:
+    """A TLX battery pack from its TLX's ``getTlxDetailData`` ``data`` (the BDC fields),
+    so the pack costs no request of its own: net power of both battery converters
+    (+ charging), the BMS state of charge and voltage."""
+    charge = fields.power_sum("bdc1ChargePower", "bdc2ChargePower")
+    discharge = fields.power_sum("bdc1DischargePower", "bdc2DischargePower")
+    net = None
+    if charge is not None or discharge is not None:
+        # both are non-negative flows; clamped, their difference cannot overflow
+        net = max(0.0, charge or 0.0) - max(0.0, discharge or 0.0)
+    return TlxBatteryReading(
+        time=fields.time("time"),
+        raw=fields.raw,
+        battery_power_w=net,
+        battery_soc_pct=fields.percent("bmsSoc", "bdc1Soc", "soc1"),
+        battery_voltage_v=fields.voltage_v("bmsVbat", "bdc1Vbat"),
     )
 
 

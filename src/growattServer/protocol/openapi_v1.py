@@ -218,6 +218,28 @@ SPH_ENERGY = _post(
 )
 
 
+# --- latest records of the other families (openapi.md §3.2; not in growattServer) -----------
+
+INVERTER_ENERGY = _get(
+    "inverter_energy",
+    "device/inverter/last_new_data",
+    "getting inverter energy data",
+    arg("device_sn"),
+)
+STORAGE_ENERGY = _post(
+    "storage_energy",
+    "device/storage/storage_last_data",
+    "getting storage energy data",
+    arg("storage_sn", "device_sn"),
+)
+SPA_ENERGY = _post(
+    "spa_energy",
+    "device/spa/spa_last_data",
+    "getting SPA inverter energy data",
+    arg("spa_sn", "device_sn"),
+)
+
+
 def _check_history_span(args: Args) -> None:
     if args["end_date"] - args["start_date"] > dt.timedelta(days=MAX_HISTORY_DAYS):
         msg = "date interval must not exceed 7 days"

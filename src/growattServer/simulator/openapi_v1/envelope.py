@@ -8,6 +8,7 @@ sees its own account (§1.2).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -40,6 +41,19 @@ def own_plant(call: Call, name: str = "plant_id") -> Plant | None:
 def own_device(call: Call, serial: str | None, *families: str) -> Device | None:
     """The device if the token's account owns it and it is one of `families`."""
     return call.world.owned_device(call.account, serial, *families)
+
+
+def last_data(call: Call, sn_field: str, family: str, render: Callable[[Device], Any]) -> Reply:
+    """A ``<family>_last_data`` answer: 10003 without a serial, 10002 for a device the
+    token does not own (the codes ``mix_last_data`` has, §1.6), else the rendered record
+    with the serial and datalogger beside it."""
+    serial = call.get(sn_field)
+    if serial is None:
+        return fail(10003, "error_sn_error")
+    device = own_device(call, serial, family)
+    if device is None:
+        return fail(10002, f"error_{family}_not_exist")
+    return ok(render(device), **{sn_field: device.serial}, dataloggerSn=device.datalogger)
 
 
 def parse_day(value: str | None) -> date | None:
