@@ -86,7 +86,8 @@ class GrowattClient:
         self._listing: Listing | None = None
         self._listed_at = 0.0
         self._known_plants: dict[str, Plant] = {}  # the last plant read that succeeded
-        self._last_answers: dict[ReadKey, Any] = {}  # for reads Growatt allows only so often
+        # the last answer of each read and when it came (for reads not asked every time)
+        self._last_answers: dict[ReadKey, tuple[float, Any]] = {}
 
     @classmethod
     def classic(
@@ -299,26 +300,40 @@ class GrowattClient:
         return list(zip(devices, answers, strict=True))
 
     async def _fetch(self, reads: tuple[ValueRead, ...], plant_id: str, serial: str) -> Answers:
-        """Run ``reads`` concurrently; auth errors raise, other Growatt errors are kept."""
+        """Run ``reads`` concurrently; auth errors raise, other Growatt errors are kept.
+
+        A read younger than its ``reuse_s`` is not sent again, and neither is one the
+        pacing refuses (too soon for Growatt): their last answer still stands."""
+        now = self._clock()
+        keyed = [(read, (read.endpoint.name, plant_id, serial)) for read in reads]
+        ask = [
+            (read, key)
+            for read, key in keyed
+            if key not in self._last_answers or now - self._last_answers[key][0] >= read.reuse_s
+        ]
         results = await asyncio.gather(
-            *(self.api.fetch(read.endpoint, **read.args(plant_id, serial)) for read in reads),
+            *(self.api.fetch(read.endpoint, **read.args(plant_id, serial)) for read, _key in ask),
             return_exceptions=True,
         )
-        outcome = Answers()
-        for read, result in zip(reads, results, strict=True):
-            name = read.endpoint.name
-            key = (name, plant_id, serial)
-            if isinstance(result, ClientRateLimitedError) and key in self._last_answers:
-                # Too soon to ask again (nothing was sent): the last answer still stands.
-                outcome.answers[name] = self._last_answers[key]
-            elif isinstance(result, AuthError):
+        failures: dict[ReadKey, GrowattError] = {}
+        for (_read, key), result in zip(ask, results, strict=True):
+            if isinstance(result, AuthError):
                 raise result
-            elif isinstance(result, GrowattError):
-                outcome.errors[name] = result
+            if isinstance(result, GrowattError):
+                if not isinstance(result, ClientRateLimitedError) or key not in self._last_answers:
+                    failures[key] = result
             elif isinstance(result, BaseException):
                 raise result
             else:
-                outcome.answers[name] = self._last_answers[key] = result
+                self._last_answers[key] = (now, result)
+        outcome = Answers()
+        for read, key in keyed:
+            name = read.endpoint.name
+            failure = failures.get(key)
+            if failure is not None:
+                outcome.errors[name] = failure
+            elif key in self._last_answers:
+                outcome.answers[name] = self._last_answers[key][1]
         return outcome
 
     def _reads(self, kind: str) -> tuple[ValueRead, ...]:

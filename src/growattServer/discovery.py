@@ -38,10 +38,14 @@ _NOAH_FLAGS = ("isPlantNoahSystem", "isPlantHaveNoah", "isPlantHaveNexa")
 
 @dataclass(frozen=True, slots=True)
 class ValueRead:
-    """An endpoint and how to fill its arguments from (plant id, serial number)."""
+    """An endpoint and how to fill its arguments from (plant id, serial number).
+
+    ``reuse_s``: a snapshot within this many seconds of the last answer reuses it
+    instead of asking again (0: ask every snapshot)."""
 
     endpoint: Endpoint[Any]
     args: Callable[[str, str], dict[str, Any]]
+    reuse_s: float = 0.0
 
 
 #: classic ``deviceType`` → current-value reads (families with no read are listed only).
@@ -65,9 +69,16 @@ CLASSIC_VALUES: dict[str, tuple[ValueRead, ...]] = {
 #: The read of a TLX whose answer also holds its battery packs' values (the BDC fields).
 PACK_SOURCE = ep.TLX_DETAIL.name
 
-#: Per plant, every snapshot: its energy per period, and the plant bean with its zone,
-#: place, size and currency (shinephone-api.md §4.6).
-CLASSIC_PLANT_READ = ValueRead(ep.PLANT_ENERGY_DATA, lambda p, _sn: {"plant_id": p})
+#: Growatt's records change every 5 minutes (the datalogger's upload interval), and a
+#: plant read only adds the plant's own energy per period and its zone, place and size:
+#: asked at most once per 5 minutes, it keeps a steady snapshot to the device reads.
+PLANT_READ_REUSE_S = 300.0
+
+#: Per plant: its energy per period, and the plant bean with its zone, place, size and
+#: currency (shinephone-api.md §4.6).
+CLASSIC_PLANT_READ = ValueRead(
+    ep.PLANT_ENERGY_DATA, lambda p, _sn: {"plant_id": p}, reuse_s=PLANT_READ_REUSE_S
+)
 
 
 def _latest(endpoint: Endpoint[Any]) -> tuple[ValueRead, ...]:
@@ -86,9 +97,11 @@ V1_VALUES: dict[str, tuple[ValueRead, ...]] = {
     str(int(v1.DeviceType.MIN)): _latest(v1.MIN_ENERGY),
 }
 
-#: Per plant, every snapshot: its energy per period and its ``"GMT+2"`` offset
-#: (openapi.md §7.3; paced to once per 5 minutes per plant like the device reads).
-V1_PLANT_READ = ValueRead(v1.PLANT_ENERGY_OVERVIEW, lambda p, _sn: {"plant_id": p})
+#: Per plant: its energy per period and its ``"GMT+2"`` offset (openapi.md §7.3;
+#: Growatt allows it once per 5 minutes per plant).
+V1_PLANT_READ = ValueRead(
+    v1.PLANT_ENERGY_OVERVIEW, lambda p, _sn: {"plant_id": p}, reuse_s=PLANT_READ_REUSE_S
+)
 
 
 def noah_entries(answer: object) -> list[dict[str, Any]]:

@@ -9,7 +9,13 @@ import pytest
 
 from growattServer.aio import AsyncGrowattApi
 from growattServer.client import GrowattClient
-from growattServer.discovery import CLASSIC_PLANT_READ, CLASSIC_VALUES, PACK_SOURCE, noah_entries
+from growattServer.discovery import (
+    CLASSIC_PLANT_READ,
+    CLASSIC_VALUES,
+    PACK_SOURCE,
+    PLANT_READ_REUSE_S,
+    noah_entries,
+)
 from growattServer.errors import ParseError, ServerError, UnsupportedDeviceError
 from growattServer.models import (
     Device,
@@ -29,6 +35,7 @@ PACK = "BTD1A2B3C4"
 LOGIN = "newTwoLoginAPI.do"
 PLANT_LIST = "PlantListAPI.do"
 PLANTS = "newTwoPlantAPI.do"
+PLANT_READ_OP = "getUserCenterEnertyDataByPlantid"
 NOAH_CHECK = "noahDeviceApi/noah/isPlantNoahSystem"
 
 
@@ -160,9 +167,20 @@ async def test_steady_snapshot_reads_values_only(make_sim):
         first = await growatt.snapshot()
         sim.journal.clear()
         second = await growatt.snapshot()
+        steady = len(sim.journal)
+        plant_reads_soon = len(sim.journal.matching(PLANTS, PLANT_READ_OP))
+        sim.journal.clear()
+        sim.clock.advance(timedelta(seconds=PLANT_READ_REUSE_S))
+        later = await growatt.snapshot()
     reads = sum(value_reads(d) for p in first.plants for d in p.devices)
-    # One plant read per plant (getUserCenterEnertyDataByPlantid), the value reads, no more.
+    # The value reads, no more: the plant reads are younger than their reuse period.
+    assert steady == reads
+    assert plant_reads_soon == 0
+    assert [p.energy for p in second.plants] == [p.energy for p in first.plants]
+    # Five minutes on, one plant read per plant again, besides the value reads.
+    assert len(sim.journal.matching(PLANTS, PLANT_READ_OP)) == len(first.plants)
     assert len(sim.journal) == len(first.plants) + reads
+    assert all(not p.errors for p in later.plants)
     assert sim.journal.matching(LOGIN) == []
     assert sim.journal.matching(PLANTS, "getAllDeviceList") == []
     assert sim.journal.matching(NOAH_CHECK) == []
@@ -210,6 +228,7 @@ async def test_a_failed_plant_read_keeps_the_known_zone_and_sums_the_devices(mak
                 probability=1.0,
             )
         )
+        sim.clock.advance(timedelta(seconds=PLANT_READ_REUSE_S))  # time to ask the plants again
         second = await growatt.snapshot()
     for before, after in zip(first.plants, second.plants, strict=True):
         assert isinstance(after.errors["plant_energy_data"], ServerError)
