@@ -12,7 +12,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from . import demo, history, login, plants, simulate, status
+from . import demo, history, login, plants, settings, simulate, status
 from .errors import ExitCode, explain
 from .runtime import Runtime
 
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     plants.register(commands)
     status.register(commands)
     history.register(commands)
+    settings.register(commands)
     simulate.register(commands)
     return parser
 

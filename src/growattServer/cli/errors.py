@@ -32,6 +32,7 @@ from growattServer.errors import (
     TokenInvalidError,
     UnsupportedDeviceError,
 )
+from growattServer.settings import SettingValueError
 
 __all__ = ["CliError", "ExitCode", "explain"]
 
@@ -110,6 +111,12 @@ def _classify(error: BaseException, now: float) -> tuple[ExitCode, str, str | No
             ExitCode.CONNECTION,
             f"cannot get an answer from Growatt: {error}",
             "check the network and --server; Growatt's servers also fail now and then",
+        )
+    if isinstance(error, SettingValueError):
+        return (
+            ExitCode.INVALID_SETTING,
+            f"invalid setting value: {error}",
+            "nothing was sent; growatt settings list --device SERIAL shows what each setting takes",
         )
     if isinstance(error, UnsupportedDeviceError):
         return ExitCode.UNAVAILABLE, str(error), None
