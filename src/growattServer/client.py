@@ -183,6 +183,31 @@ class GrowattClient:
         returns for one client shares that client's per-device write locks."""
         return DeviceSettings(self.api, serial, family, settle_s=settle_s, read_back=read_back)
 
+    # --- devices ---------------------------------------------------------------------------------
+
+    async def devices(self, *, rediscover: bool = False) -> list[Device]:
+        """Every device of every plant, typed, without reading their values: the
+        plant list and one device listing per plant (cached like the snapshot's)."""
+        now = self._clock()
+        if self._listing is None or rediscover or now - self._listed_at >= self.discovery_ttl_s:
+            entries = await self._plants()
+            listed, extra = await asyncio.gather(
+                asyncio.gather(*(self._devices_of(entry) for entry in entries)),
+                asyncio.gather(*(self._extra_devices(entry) for entry in entries)),
+            )
+            self._listing = [
+                (entry, [*devices, *(found or [])])
+                for entry, devices, found in zip(entries, listed, extra, strict=True)
+            ]
+            complete = all(found is not None for found in extra)
+            self._listed_at = now if complete else float("-inf")
+        return [
+            device
+            for entry, devices in self._listing
+            for device_entry in devices
+            if (device := device_of(self.kind, device_entry, plant_id_of(entry))) is not None
+        ]
+
     # --- snapshot --------------------------------------------------------------------------------
 
     async def snapshot(self, *, rediscover: bool = False) -> AccountSnapshot:

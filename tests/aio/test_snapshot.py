@@ -293,3 +293,20 @@ async def test_a_token_snapshot_reads_every_family_within_its_window(make_sim):
     inverter = second.device(INVERTER)
     assert inverter is not None
     assert inverter.reading == first.device(INVERTER).reading  # the same answer again
+
+
+async def test_devices_lists_without_reading_values_and_the_snapshot_reuses_the_lists(make_sim):
+    sim = make_sim()
+    async with client(sim) as growatt:
+        devices = await growatt.devices()
+        listed = list(sim.journal.snapshot())
+        sim.journal.clear()
+        snapshot = await growatt.snapshot()
+    plants = {d.plant_id for d in devices}
+    # One login (its answer lists the plants), one device list and one Noah check per plant.
+    assert [r.path for r in listed].count(LOGIN) == 1
+    assert len(ops(sim, "getAllDeviceList")) == 0
+    assert len(listed) == 1 + 2 * len(plants)
+    assert not any(dict(r.query).get("op") == PLANT_READ_OP for r in listed)
+    assert [d.serial for d in devices] == [s.serial for s in snapshot.devices()]
+    assert DeviceFamily.NOAH in {d.family for d in devices}

@@ -5,7 +5,7 @@ Everything comes from the settings schema (:mod:`growattServer.settings`): the n
 the allowed values, the request and the read-back. ``set`` is a dry run unless
 ``--yes``: it prints the exact request and sends nothing. A bad value is refused
 before any request; with ``--family`` (or ``--plant``) not even the device lookup is
-sent. The device's family is looked up with one snapshot of the account.
+sent. The device's family is looked up in the account's device lists.
 """
 
 from __future__ import annotations
@@ -158,18 +158,16 @@ def _known_family(args: argparse.Namespace) -> str | None:
 
 
 async def _find_target(client: GrowattClient, args: argparse.Namespace) -> Target:
-    """The target from the arguments, else the device's family from one snapshot."""
+    """The target from the arguments, else the device's family from the device lists."""
     family = _known_family(args)
     if family is not None:
         return Target(args.plant or args.device or "", family)
     if not args.device:
         msg = "say which device: --device SERIAL, --plant ID, or --family FAMILY"
         raise CliError(msg, ExitCode.USAGE)
-    snapshot = await client.snapshot()
-    for plant in snapshot.plants:
-        for state in plant.devices:
-            if state.serial == args.device:
-                return Target(state.serial, str(state.device.family))
+    for device in await client.devices():
+        if device.serial == args.device:
+            return Target(device.serial, str(device.family))
     msg = f"no device {args.device} in this account"
     raise CliError(msg, ExitCode.USAGE, hint="growatt devices lists the serial numbers")
 
