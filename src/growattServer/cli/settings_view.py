@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 
 from growattServer.settings import Schema, Setting, WriteResult
 
@@ -31,13 +32,12 @@ Row = dict[str, Any]
 #: The rows of one setting, shown together between rules.
 Group = list[Row]
 
+#: ``settings list``: a setting's parameters are indented under it (a setting with one
+#: parameter takes a bare value); the types show in the allowed values and in ``--json``.
 LIST_COLUMNS = (
-    ("setting", "Setting"),
-    ("param", "Parameter"),
-    ("type", "Type"),
+    ("setting", "Setting / parameter"),
     ("allowed", "Allowed"),
-    ("readable", "Read back"),
-    ("description", "Description"),
+    ("readable", "Read"),
 )
 SHOW_COLUMNS = (
     ("setting", "Setting"),
@@ -45,20 +45,34 @@ SHOW_COLUMNS = (
     ("value", "Value"),
     ("allowed", "Allowed"),
 )
+#: Columns that hold what a user types back: never broken inside a word.
+_NAMES = ("setting", "param", "readable", "value")
 
 
 def settings_table(title: str, columns: Sequence[tuple[str, str]], groups: list[Group]) -> Table:
     """A table with one section per setting; a missing value shows as a dash, a key
-    left out of a row (the setting's name after its first row) as nothing."""
+    left out of a row (the setting's name after its first row) as nothing. A row's
+    ``description`` is shown dimmed under its name, so the table reads at 80 columns."""
     table = Table(title=title, title_justify="left")
     for key, heading in columns:
-        table.add_column(heading, no_wrap=key in ("setting", "param"))
+        table.add_column(heading, overflow="fold" if key not in _NAMES else "ellipsis")
     for index, group in enumerate(groups):
         if index:
             table.add_section()
         for row in group:
-            table.add_row(*(cell(row[key]) if key in row else "" for key, _ in columns))
+            table.add_row(*(_cell_of(row, key) for key, _ in columns))
     return table
+
+
+def _cell_of(row: Row, key: str) -> Text | str:
+    if key not in row:
+        return ""
+    text = Text(cell(row[key]))
+    if key == "setting" and row.get("description"):
+        name = str(row[key])
+        indent = name[: len(name) - len(name.lstrip())]  # a parameter's, under its setting
+        text.append(f"\n{indent}{row['description']}", style="dim")
+    return text
 
 
 def cell(value: Any) -> str:
@@ -74,22 +88,19 @@ def schema_rows(schema: Schema) -> list[Group]:
     groups: list[Group] = []
     for setting in schema.settings:
         params = setting.describe()["params"]
-        rows: Group = []
-        if len(params) > 1:
-            rows.append({"setting": setting.name, "description": setting.description})
+        single = len(params) == 1
+        rows: Group = [{"setting": setting.name, "description": setting.description}]
         for param in params:
-            rows.append(
-                {
-                    **({"setting": setting.name} if len(params) == 1 else {}),
-                    "param": param["name"],
-                    "type": param["type"],
-                    "allowed": param["allowed"],
-                    "readable": "yes" if param["readable"] else "no",
-                    "description": (
-                        setting.description if len(params) == 1 else param["description"]
-                    ),
-                }
-            )
+            row = {
+                "allowed": param["allowed"],
+                "readable": "yes" if param["readable"] else "no",
+            }
+            if single:
+                rows[0].update(row)
+            else:
+                rows.append(
+                    {"setting": f"  {param['name']}", **row, "description": param["description"]}
+                )
         groups.append(rows)
     return groups
 
