@@ -6,6 +6,8 @@ import contextlib
 import datetime as dt
 import itertools
 import json
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 
 import pytest
@@ -23,6 +25,7 @@ from growattServer.history import (
     history_source,
     iter_history,
     locate,
+    parquet_convert,
     part_paths,
 )
 from growattServer.history.windows import month_windows, span_windows, year_windows
@@ -182,3 +185,79 @@ async def test_a_different_export_to_the_same_file_starts_afresh(make_sim, tmp_p
     lines = out.read_text().splitlines()
     assert len(lines) == 1 + 2 * 288
     assert lines[1].startswith("2026-05-01T00:05")
+
+
+class ReversedPages:
+    """A paged source whose answers come newest first, a few rows at a time."""
+
+    key = "reversed-pages"
+
+    def __init__(self, days: int) -> None:
+        self.start = dt.datetime(2026, 3, 28, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+        self.days = days
+
+    def windows(self) -> list[Window]:
+        first = self.start.date()
+        return span_windows(first, first + dt.timedelta(days=self.days - 1), 2)
+
+    async def pages(self, window: Window) -> AsyncIterator[list[HistoryRow]]:
+        midnight = dt.datetime.combine(window.first, dt.time(), tzinfo=self.start.tzinfo)
+        slots = ((window.last - window.first).days + 1) * 288
+        stamps = [midnight + FIVE_MINUTES * n for n in range(slots)]
+        for end in range(slots, 0, -100):  # newest page first, newest row first
+            page = reversed(stamps[max(0, end - 100) : end])
+            yield [HistoryRow(t, {"n": int(t.timestamp()), "label": f"{t:%H:%M}"}) for t in page]
+
+    async def fetch(self, window: Window) -> list[HistoryRow]:
+        rows = [row async for page in self.pages(window) for row in page]
+        return sorted(rows, key=lambda row: row.time)
+
+
+@pytest.mark.parametrize("fmt", list(ExportFormat))
+async def test_pages_out_of_order_are_written_in_time_order(tmp_path, fmt):
+    source = ReversedPages(days=5)
+    out = tmp_path / f"paged.{fmt}"
+    result = await export_history(source, out, fmt)
+    assert result.rows == 5 * 288
+    if fmt is ExportFormat.CSV:
+        stamps = [int(line.split(",")[1]) for line in out.read_text().splitlines()[1:]]
+    elif fmt is ExportFormat.JSON:
+        stamps = [record["n"] for record in json.loads(out.read_text())]
+    else:
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(out)
+        assert [int(t.timestamp()) for t in table.column("time").to_pylist()] == table.column(
+            "n"
+        ).to_pylist()
+        assert table.column("label").to_pylist()[:2] == ["00:00", "00:05"]
+        stamps = [int(n) for n in table.column("n").to_pylist()]
+    assert stamps == sorted(stamps)
+    assert len(set(stamps)) == len(stamps) == 5 * 288
+
+
+def test_the_fetching_process_never_imports_pyarrow(tmp_path):
+    """A Parquet export fetches without pyarrow (~35 MB) and converts in a fresh process."""
+    script = (
+        "import asyncio, sys; from pathlib import Path\n"
+        "from growattServer.history import ExportFormat, export_history\n"
+        "from tests.history.test_history import ReversedPages\n"
+        f"asyncio.run(export_history(ReversedPages(3), Path({str(tmp_path / 'a.parquet')!r}),"
+        " ExportFormat.PARQUET, finish_file=False))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pyarrow')))\n"
+    )
+    done = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout == "[]\n"
+    converted = subprocess.run(  # noqa: S603
+        [sys.executable, "-P", parquet_convert.__file__, str(tmp_path / "a.parquet"), "done"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert converted.stdout == "done\n"
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(tmp_path / "a.parquet").num_rows == 3 * 288

@@ -23,7 +23,7 @@ from .export import (
 from .locate import PLANT, ApiKind, Target, locate
 from .pacing import Fetcher, PacedCaller
 from .rows import HistoryRow, Resolution, Scalar, Window
-from .sources import HistorySource, history_source
+from .sources import HistorySource, PagedHistorySource, history_source
 from .spool import ExportFormat, MissingParquetError
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "HistorySource",
     "MissingParquetError",
     "PacedCaller",
+    "PagedHistorySource",
     "Resolution",
     "Scalar",
     "Target",

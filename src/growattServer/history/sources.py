@@ -16,9 +16,9 @@ kW for power, kWh for energy; v1 records: W and kWh; plant charts: W and kWh).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from growattServer.errors import UnexpectedResponseError, UnsupportedDeviceError
 from growattServer.protocol import classic as ep
@@ -30,7 +30,7 @@ from .pacing import Fetcher
 from .rows import HistoryRow, Resolution, Scalar, Window, scalars
 from .windows import day_windows, month_windows, next_month, span_windows, year_windows
 
-__all__ = ["HistorySource", "history_source"]
+__all__ = ["HistorySource", "PagedHistorySource", "history_source", "window_pages"]
 
 ONE_DAY = dt.timedelta(days=1)
 #: v1 history pages hold at most 100 rows (openapi.md §2 row 9).
@@ -57,6 +57,28 @@ class HistorySource(Protocol):
     async def fetch(self, window: Window) -> list[HistoryRow]:
         """The rows of one window, in time order."""
         ...
+
+
+@runtime_checkable
+class PagedHistorySource(HistorySource, Protocol):
+    """A source whose windows come in several answers (pages), each usable on its own.
+
+    An export encodes each page as it arrives instead of holding a whole window of rows
+    (a v1 record window is ~1,700 rows of ~100 values: ~20 MB as Python objects).
+    """
+
+    def pages(self, window: Window) -> AsyncIterator[list[HistoryRow]]:
+        """The rows of one window, one answer at a time; not necessarily in time order."""
+        ...
+
+
+async def window_pages(source: HistorySource, window: Window) -> AsyncIterator[list[HistoryRow]]:
+    """A window's rows page by page when the source offers that, else all at once."""
+    if isinstance(source, PagedHistorySource):
+        async for page in source.pages(window):
+            yield page
+    else:
+        yield await source.fetch(window)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,12 +258,15 @@ class V1DeviceRecords(_Base):
         return span_windows(self.first, self.last, V1_RECORD_WINDOW_DAYS)
 
     async def fetch(self, window: Window) -> list[HistoryRow]:
+        rows = [row async for page in self.pages(window) for row in page]
+        return sorted(rows, key=lambda row: row.time)
+
+    async def pages(self, window: Window) -> AsyncIterator[list[HistoryRow]]:
         # The window holds the slots that end after its first midnight, up to and
         # including its last one; asking in UTC for the days around it covers that.
         after, until = self.at(window.first), self.at(window.last + ONE_DAY)
         first_utc = after.astimezone(dt.UTC).date()
         last_utc = until.astimezone(dt.UTC).date()
-        rows: list[HistoryRow] = []
         page, seen = 1, 0
         while True:
             data = await self.api.fetch(
@@ -255,16 +280,17 @@ class V1DeviceRecords(_Base):
             )
             records = data.get("datas") if isinstance(data, dict) else None
             if not isinstance(records, list) or not records:
-                break
+                return
+            rows: list[HistoryRow] = []
             for record in records:
                 stamp = _utc_stamp(record).astimezone(self.target.zone)
                 if after < stamp <= until:
                     rows.append(HistoryRow(stamp, scalars(record, skip=("time",))))
+            yield rows
             seen += len(records)
             if seen >= int(data.get("count") or 0):
-                break
+                return
             page += 1
-        return sorted(rows, key=lambda row: row.time)
 
 
 def _utc_stamp(record: object) -> dt.datetime:
