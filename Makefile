@@ -33,6 +33,7 @@ check: lint typecheck test
 bench: $(STAMP)
 	$(BIN)/python benchmarks/simulator_throughput.py
 	$(BIN)/python benchmarks/snapshot_vs_growattserver.py
+	$(BIN)/python benchmarks/history_export_memory.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
