@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from growattServer.cli.errors import ExitCode
+from growattServer.models.charts import FLOW_COLUMNS
 from growattServer.simulator import FaultKind, FaultRule
 
 from .conftest import UNPACED
@@ -87,16 +88,8 @@ def test_interrupted_export_resumes_to_exactly_the_uninterrupted_rows(
     assert charts == ["2026-06-10", "2026-06-11", *["2026-06-12"] * 3, *RANGE_DAYS[2:]]
 
 
-FLOWS = [
-    "pv_w",
-    "load_w",
-    "grid_import_w",
-    "grid_export_w",
-    "battery_charge_w",
-    "battery_discharge_w",
-    "battery_soc_pct",
-    "ac_output_w",
-]
+#: The normalised 5-minute columns: the models' PowerFlow fields, in their order.
+FLOWS = list(FLOW_COLUMNS)
 RANGE_DAYS = ["2026-06-10", "2026-06-11", "2026-06-12", "2026-06-13", "2026-06-14"]
 
 
