@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from growattServer.cli.errors import ExitCode
+from growattServer.models.charts import FLOW_COLUMNS
 from growattServer.simulator import FaultKind, FaultRule
 
 from .conftest import UNPACED
@@ -33,8 +34,10 @@ def test_csv_export_has_every_5_minute_slot_once_in_order(make_sim, growatt, cla
     assert result.out.startswith(f"Wrote {DAYS * 288} rows to ")
     rows = csv_rows(out)
     assert len(rows) == DAYS * 288
-    assert rows[0]["time"] == "2026-06-10T00:05:00+01:00"  # the plant's offset (classic: +1)
-    assert rows[-1]["time"] == "2026-06-15T00:00:00+01:00"
+    # Sevilla's zone (Europe/Madrid, summer time), though classic Growatt says "+1"
+    assert rows[0]["time"] == "2026-06-10T00:05:00+02:00"
+    assert rows[-1]["time"] == "2026-06-15T00:00:00+02:00"
+    assert list(rows[0]) == ["time", *FLOWS]
     assert len({r["time"] for r in rows}) == len(rows)
     assert not list(tmp_path.glob("*.part*"))
 
@@ -70,7 +73,7 @@ def test_interrupted_export_resumes_to_exactly_the_uninterrupted_rows(
     assert checkpoint["windows_done"] == 2
     # A crash between writing a window and recording it leaves extra bytes: cut on resume.
     with (tmp_path / "tlx.csv.part").open("a") as part:
-        part.write("2026-06-12T00:05:00+01:00,half,a,row\n")
+        part.write("2026-06-12T00:05:00+02:00,half,a,row\n")
 
     second = growatt(sim, "history", "--device", TLX, *RANGE, "-o", str(out))
     assert second.code == 0, second.err
@@ -85,6 +88,8 @@ def test_interrupted_export_resumes_to_exactly_the_uninterrupted_rows(
     assert charts == ["2026-06-10", "2026-06-11", *["2026-06-12"] * 3, *RANGE_DAYS[2:]]
 
 
+#: The normalised 5-minute columns: the models' PowerFlow fields, in their order.
+FLOWS = list(FLOW_COLUMNS)
 RANGE_DAYS = ["2026-06-10", "2026-06-11", "2026-06-12", "2026-06-13", "2026-06-14"]
 
 
@@ -109,7 +114,7 @@ def test_json_and_parquet_hold_the_same_rows_as_csv(fmt, make_sim, growatt, clas
         for record in records:
             record["time"] = record["time"].isoformat()
     assert [r["time"] for r in records] == [r["time"] for r in expected]
-    assert [float(r["ppv"]) for r in records] == [float(r["ppv"]) for r in expected]
+    assert [r["pv_w"] for r in records] == [float(r["pv_w"]) for r in expected]
 
 
 def test_parquet_without_pyarrow_is_one_clear_line(
@@ -136,19 +141,25 @@ def test_day_resolution_of_a_plant(make_sim, growatt, classic_env, tmp_path):
     assert result.code == 0, result.err
     records = json.loads(out.read_text())
     assert [r["time"][:10] for r in records] == RANGE_DAYS
-    assert all(r["energy"] > 0 for r in records)
+    assert all(r["produced_kwh"] > 0 for r in records)
+    assert all(list(r) == ["time", "produced_kwh"] for r in records)
 
 
 def test_token_history_pages_through_v1_records(make_sim, growatt, token_env, tmp_path):
     sim = make_sim()
     token_env(sim)
     out = tmp_path / "min.csv"
-    result = growatt(sim, "history", "--device", TLX, *RANGE, "-o", str(out), options=UNPACED)
+    result = growatt(
+        sim, "history", "--device", TLX, *RANGE, "-o", str(out), "--columns", "all",
+        options=UNPACED,
+    )  # fmt: skip
     assert result.code == 0, result.err
     rows = csv_rows(out)
     assert len(rows) == DAYS * 288
-    assert rows[0]["time"] == "2026-06-10T00:05:00+02:00"  # v1 reports the DST offset
-    assert rows[0]["serialNum"] == TLX
+    assert rows[0]["time"] == "2026-06-10T00:05:00+02:00"
+    assert rows[0]["serialNum"] == TLX  # the raw columns follow the normalised ones
+    assert list(rows[0])[1 : 1 + len(FLOWS)] == FLOWS
+    assert all(float(r["pv_w"]) == float(r["ppv"]) for r in rows)  # v1 records are in W
 
 
 def test_token_history_waits_out_the_pacing_on_the_simulated_clock(
@@ -226,3 +237,22 @@ def test_the_growatt_command_finishes_parquet_in_a_fresh_process(make_sim, home,
 
     assert pq.read_table(out).num_rows == DAYS * 288
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("tlx")) == [out.name]
+
+
+def test_raw_columns_and_tz_give_the_exports_of_before(make_sim, growatt, classic_env, tmp_path):
+    """``--columns raw --tz Etc/GMT-1`` is the export as it was: Growatt's TLX chart
+    columns in kW, stamped with the classic plant's standard offset."""
+    sim = make_sim()
+    classic_env(sim)
+    out = tmp_path / "raw.csv"
+    argv = ("--columns", "raw", "--tz", "Etc/GMT-1")
+    result = growatt(sim, "history", "--device", TLX, *RANGE, "-o", str(out), *argv)
+    assert result.code == 0, result.err
+    lines = out.read_text().splitlines()
+    assert lines[0] == "time,chargePower,outP,pacToGrid,pacToUser,pex,ppv,pself,sysOut,userLoad"
+    assert lines[1].startswith("2026-06-10T00:05:00+01:00,")
+    assert len(lines) == 1 + DAYS * 288
+    normalised = tmp_path / "normalised.csv"
+    assert growatt(sim, "history", "--device", TLX, *RANGE, "-o", str(normalised)).code == 0
+    watts = [float(r["pv_w"]) for r in csv_rows(normalised)]
+    assert watts == [float(r["ppv"]) * 1000 for r in csv_rows(out)]

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from growattServer.history import (
+    Columns,
     ExportFormat,
     ExportResult,
     PacedCaller,
@@ -89,7 +90,15 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--tz",
         type=_zone,
-        help="time zone of the timestamps (default: the plant's UTC offset as Growatt says)",
+        help="time zone of the timestamps (default: the plant's zone, daylight saving "
+        "time included, found from its offset, country and coordinates)",
+    )
+    parser.add_argument(
+        "--columns",
+        choices=[c.value for c in Columns],
+        default=Columns.NORMALISED.value,
+        help="normalised (default: W for 5-minute rows, kWh for day and month rows), "
+        "raw (Growatt's own names and units) or all (both)",
     )
     add_common_options(parser)
     parser.set_defaults(run=run)
@@ -145,9 +154,21 @@ async def _export(args: argparse.Namespace, out: Output, fmt: ExportFormat) -> E
         async with open_client(configured_account(args), runtime) as client:
             api = PacedCaller(client.api, sleep=runtime.sleep, on_wait=bar.waiting)
             target = await locate(
-                api, client.kind, serial=args.device, plant_id=args.plant, zone=args.tz
+                api,
+                client.kind,
+                serial=args.device,
+                plant_id=args.plant,
+                zone=args.tz,
+                now=dt.datetime.fromtimestamp(runtime.clock(), dt.UTC),
             )
-            source = history_source(api, target, Resolution(args.resolution), args.first, last)
+            source = history_source(
+                api,
+                target,
+                Resolution(args.resolution),
+                args.first,
+                last,
+                columns=Columns(args.columns),
+            )
             return await export_history(
                 source, args.output, fmt, progress=bar.windows, finish_file=False
             )

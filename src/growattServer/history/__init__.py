@@ -22,7 +22,7 @@ from .export import (
 )
 from .locate import PLANT, ApiKind, Target, locate
 from .pacing import Fetcher, PacedCaller
-from .rows import HistoryRow, Resolution, Scalar, Window
+from .rows import Columns, HistoryRow, Resolution, Scalar, Window
 from .sources import HistorySource, PagedHistorySource, history_source
 from .spool import ExportFormat, MissingParquetError
 
@@ -30,6 +30,7 @@ __all__ = [
     "PLANT",
     "ApiKind",
     "Checkpoint",
+    "Columns",
     "ExportFormat",
     "ExportResult",
     "Fetcher",

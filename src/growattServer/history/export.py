@@ -9,7 +9,6 @@ next window, so the finished file has every row exactly once.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from collections.abc import AsyncIterator, Callable
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .rows import HistoryRow, Window
-from .sources import HistorySource, window_pages
+from .sources import HistorySource, instant, window_pages
 from .spool import (
     ExportFormat,
     check_pyarrow,
@@ -167,7 +166,7 @@ async def _window_lines(
     the columns.
     """
     header = ""
-    stamped: list[tuple[dt.datetime, bytes]] = []
+    stamped: list[tuple[float, bytes]] = []
     async for page in window_pages(source, window):
         if checkpoint.columns is None and page:
             checkpoint.columns = columns_of(page)
@@ -175,7 +174,7 @@ async def _window_lines(
         if checkpoint.columns is not None:
             _note_kinds(checkpoint.kinds, page)
             columns = checkpoint.columns
-            stamped += [(row.time, row_line(row, columns, fmt).encode()) for row in page]
+            stamped += [(instant(row), row_line(row, columns, fmt).encode()) for row in page]
     stamped.sort(key=lambda line: line[0])
     return header.encode(), [line for _, line in stamped]
 

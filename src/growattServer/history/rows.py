@@ -7,7 +7,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["HistoryRow", "Resolution", "Scalar", "Window", "scalars"]
+__all__ = ["Columns", "HistoryRow", "Resolution", "Scalar", "Window", "scalars"]
 
 #: A value a row carries: what a CSV cell, a JSON value and a Parquet column can hold.
 Scalar = float | int | str | bool | None
@@ -19,6 +19,21 @@ class Resolution(enum.StrEnum):
     FIVE_MINUTES = "5min"
     DAY = "day"
     MONTH = "month"
+
+
+class Columns(enum.StrEnum):
+    """Which values a row carries.
+
+    ``NORMALISED``: the package's units and names (:mod:`growattServer.models`): W for
+    5-minute rows (``pv_w``, ``load_w``, ... ``None`` where the family has no such
+    value), kWh per quantity for day and month rows (``produced_kwh``, ...).
+    ``RAW``: Growatt's own field names and units. ``ALL``: the normalised columns, then
+    the raw ones.
+    """
+
+    NORMALISED = "normalised"
+    RAW = "raw"
+    ALL = "all"
 
 
 @dataclass(frozen=True, slots=True)

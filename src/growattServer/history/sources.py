@@ -1,8 +1,15 @@
 """Where each kind of history comes from, and how a window of it becomes rows.
 
 Each source knows its windows (what one request may cover) and reads one window into
-rows in time order. Columns keep Growatt's own field names and units (classic charts:
-kW for power, kWh for energy; v1 records: W and kWh; plant charts: W and kWh).
+rows in time order. Raw columns keep Growatt's own field names and units (classic
+charts: kW for power, kWh for energy; v1 records: W and kWh; plant charts: W and kWh);
+normalised columns are computed from them with the models' mappings
+(:mod:`growattServer.models.charts`, :mod:`~growattServer.models.records`): flows in W
+for 5-minute rows, kWh per quantity for day and month rows.
+
+Growatt's chart labels are the plant's wall clock. A label that does not exist on the
+wall clock (the hour skipped when daylight saving time starts) names no moment and is
+left out; a label the clock shows twice (when it ends) is its first occurrence.
 
 | API | target | 5min | day | month |
 |---|---|---|---|---|
@@ -21,13 +28,22 @@ from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from growattServer.errors import UnexpectedResponseError, UnsupportedDeviceError
+from growattServer.models import EnergyQuantity, PowerFlow, Reading
+from growattServer.models.charts import (
+    day_chart_flow,
+    energy_columns,
+    flow_columns,
+    period_chart_energy,
+)
+from growattServer.models.fields import Fields
+from growattServer.models.records import mix_record, tlx_record
 from growattServer.protocol import classic as ep
 from growattServer.protocol import openapi_v1 as v1
 from growattServer.protocol.request import Endpoint
 
 from .locate import PLANT, Target
 from .pacing import Fetcher
-from .rows import HistoryRow, Resolution, Scalar, Window, scalars
+from .rows import Columns, HistoryRow, Resolution, Scalar, Window, scalars
 from .windows import day_windows, month_windows, next_month, span_windows, year_windows
 
 __all__ = ["HistorySource", "PagedHistorySource", "history_source", "window_pages"]
@@ -81,6 +97,10 @@ async def window_pages(source: HistorySource, window: Window) -> AsyncIterator[l
         yield await source.fetch(window)
 
 
+#: Raw values of one row → its normalised values.
+Normaliser = Callable[[Fields], Mapping[str, Scalar]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Base:
     api: Fetcher
@@ -88,14 +108,22 @@ class _Base:
     resolution: Resolution
     first: dt.date
     last: dt.date
+    columns: Columns = Columns.NORMALISED
 
     @property
     def key(self) -> str:
         t = self.target
         return (
             f"{t.api}:{t.family}:{t.plant_id}:{t.serial or ''}:{self.resolution.value}:"
-            f"{self.first.isoformat()}:{self.last.isoformat()}:{t.zone}"
+            f"{self.first.isoformat()}:{self.last.isoformat()}:{t.zone}:{self.columns.value}"
         )
+
+    def shaped(self, raw: dict[str, Scalar], normalise: Normaliser) -> dict[str, Scalar]:
+        """The values a row carries for :attr:`columns`, from Growatt's raw ones."""
+        if self.columns is Columns.RAW:
+            return raw
+        normalised = dict(normalise(Fields(raw, self.target.name, self.target.zone)))
+        return normalised if self.columns is Columns.NORMALISED else {**normalised, **raw}
 
     def windows(self) -> list[Window]:
         if self.resolution is Resolution.DAY:
@@ -105,24 +133,32 @@ class _Base:
         return day_windows(self.first, self.last)
 
     def at(self, day: dt.date, minutes: int = 0) -> dt.datetime:
-        """Local wall time ``minutes`` after the midnight starting ``day``, made aware."""
+        """The wall time ``minutes`` after the midnight starting ``day`` in the plant's zone."""
         naive = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minutes)
         return naive.replace(tzinfo=self.target.zone)
 
-    def slot_end(self, day: dt.date, label: str) -> dt.datetime:
-        """A chart label ``HH:MM`` of ``day``; ``00:00`` is the slot ending at midnight."""
+    def slot_end(self, day: dt.date, label: str) -> dt.datetime | None:
+        """A chart label ``HH:MM`` of ``day`` (``00:00``: the slot ending at midnight);
+        ``None`` when the plant's wall clock skips that time."""
         hours, _, minutes = label.strip().partition(":")
         try:
             total = int(hours) * 60 + int(minutes)
         except ValueError:
             msg = f"unexpected chart time {label!r}"
             raise UnexpectedResponseError(msg) from None
-        return self.at(day, total or 24 * 60)
+        moment = self.at(day, total or 24 * 60)
+        return moment if _on_the_wall_clock(moment) else None
 
     def period_rows(
-        self, window: Window, series: Mapping[str, list[Any]], *, monthly: bool
+        self,
+        window: Window,
+        series: Mapping[str, list[Any]],
+        *,
+        monthly: bool,
+        normalise: Normaliser | None = None,
     ) -> list[HistoryRow]:
-        """Rows from arrays indexed by day of month (or month of year)."""
+        """Rows from arrays indexed by day of month (or month of year); normalised, kWh
+        per quantity (default: :data:`~growattServer.models.charts.PERIOD_CHART_ENERGY`)."""
         rows = []
         for start in _periods(window, monthly=monthly):
             index = (start.month if monthly else start.day) - 1
@@ -131,8 +167,39 @@ class _Base:
                 for name, column in series.items()
                 if isinstance(column, list) and index < len(column)
             }
-            rows.append(HistoryRow(self.at(start), values))
+            shaped = self.shaped(values, normalise or _period_energy)
+            rows.append(HistoryRow(self.at(start), shaped))
         return rows
+
+
+def instant(row: HistoryRow) -> float:
+    """A row's moment as a number: aware times in one zone compare by wall clock, which
+    puts the repeated autumn hour out of order."""
+    return row.time.timestamp()
+
+
+def _on_the_wall_clock(moment: dt.datetime) -> bool:
+    """Whether the wall time exists in its zone (not in the hour skipped in spring)."""
+    there_and_back = moment.astimezone(dt.UTC).astimezone(moment.tzinfo)
+    return there_and_back.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
+def _period_energy(fields: Fields) -> dict[str, Scalar]:
+    return dict(energy_columns(period_chart_energy(fields)))
+
+
+def _plant_energy(fields: Fields) -> dict[str, Scalar]:
+    return dict(energy_columns({EnergyQuantity.PRODUCED: fields.energy_kwh("energy")}))
+
+
+def _plant_power(fields: Fields) -> dict[str, Scalar]:
+    """Growatt's plant curve is what the plant produces (string inverters: AC output)."""
+    return dict(flow_columns(PowerFlow(pv_w=fields.power_w("power"))))
+
+
+def _inverter_power(fields: Fields) -> dict[str, Scalar]:
+    """``invPacData`` is the inverter's AC output power (``pac``), W."""
+    return dict(flow_columns(PowerFlow(ac_output_w=fields.power_w("ppv"))))
 
 
 def _periods(window: Window, *, monthly: bool) -> list[dt.date]:
@@ -194,14 +261,18 @@ class ClassicDeviceChart(_Base):
         if self.resolution is not Resolution.FIVE_MINUTES:
             series = {k: v for k, v in chart.items() if isinstance(v, list)}
             return self.period_rows(window, series, monthly=self.resolution is Resolution.MONTH)
-        rows = [
-            HistoryRow(
-                self.slot_end(window.first, label),
-                {k: _value(v) for k, v in values.items()} if isinstance(values, dict) else {},
-            )
-            for label, values in chart.items()
-        ]
-        return sorted(rows, key=lambda row: row.time)
+        unit = answer.get("unit2") or answer.get("chartDataUnit") or "kW"
+
+        def flows(fields: Fields) -> dict[str, Scalar]:
+            return dict(flow_columns(day_chart_flow(fields, str(unit))))
+
+        rows = []
+        for label, values in chart.items():
+            stamp = self.slot_end(window.first, label)
+            if stamp is not None:
+                raw = {k: _value(v) for k, v in values.items()} if isinstance(values, dict) else {}
+                rows.append(HistoryRow(stamp, self.shaped(raw, flows)))
+        return sorted(rows, key=instant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,11 +284,14 @@ class ClassicInverterChart(_Base):
             ep.INVERTER_DATA, inverter_id=self.target.serial, day=window.first
         )
         rows = []
-        for stamp, power in _chart(answer, "invPacData").items():
-            day_text, _, label = str(stamp).partition(" ")
+        for key, power in _chart(answer, "invPacData").items():
+            day_text, _, label = str(key).partition(" ")
             day = dt.date.fromisoformat(day_text) if day_text else window.first
-            rows.append(HistoryRow(self.slot_end(day, label), {"ppv": _value(power)}))
-        return sorted(rows, key=lambda row: row.time)
+            stamp = self.slot_end(day, label)
+            if stamp is not None:
+                values = self.shaped({"ppv": _value(power)}, _inverter_power)
+                rows.append(HistoryRow(stamp, values))
+        return sorted(rows, key=instant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,15 +307,18 @@ class ClassicPlantChart(_Base):
         )
         data = _chart(answer, "data")
         if self.resolution is Resolution.FIVE_MINUTES:
-            rows = [
-                HistoryRow(self.slot_end(window.first, label), {"power": _value(value)})
-                for label, value in data.items()
-            ]
-            return sorted(rows, key=lambda row: row.time)
+            rows = []
+            for label, value in data.items():
+                stamp = self.slot_end(window.first, label)
+                if stamp is not None:
+                    values = self.shaped({"power": _value(value)}, _plant_power)
+                    rows.append(HistoryRow(stamp, values))
+            return sorted(rows, key=instant)
         # "01".."31" (days) or "01".."12" (months) → one array, index = number - 1
         ordered = [data.get(f"{n:02d}") for n in range(1, 32)]
+        monthly = self.resolution is Resolution.MONTH
         return self.period_rows(
-            window, {"energy": ordered}, monthly=self.resolution is Resolution.MONTH
+            window, {"energy": ordered}, monthly=monthly, normalise=_plant_energy
         )
 
 
@@ -253,13 +330,15 @@ class V1DeviceRecords(_Base):
     """MIN/SPH 5-minute records (``tlx_data``/``mix_data``), paged, asked for in UTC."""
 
     endpoint: Endpoint[Any] = v1.MIN_ENERGY_HISTORY
+    #: The models' mapping of one record (``tlx_record`` for MIN, ``mix_record`` for SPH).
+    reading: Callable[[Fields], Reading] = tlx_record
 
     def windows(self) -> list[Window]:
         return span_windows(self.first, self.last, V1_RECORD_WINDOW_DAYS)
 
     async def fetch(self, window: Window) -> list[HistoryRow]:
         rows = [row async for page in self.pages(window) for row in page]
-        return sorted(rows, key=lambda row: row.time)
+        return sorted(rows, key=instant)
 
     async def pages(self, window: Window) -> AsyncIterator[list[HistoryRow]]:
         # The window holds the slots that end after its first midnight, up to and
@@ -285,12 +364,17 @@ class V1DeviceRecords(_Base):
             for record in records:
                 stamp = _utc_stamp(record).astimezone(self.target.zone)
                 if after < stamp <= until:
-                    rows.append(HistoryRow(stamp, scalars(record, skip=("time",))))
+                    raw = scalars(record, skip=("time",))
+                    rows.append(HistoryRow(stamp, self.shaped(raw, self.flows)))
             yield rows
             seen += len(records)
             if seen >= int(data.get("count") or 0):
                 return
             page += 1
+
+    def flows(self, fields: Fields) -> dict[str, Scalar]:
+        """A record's flows, as the models read the family's latest record."""
+        return dict(flow_columns(self.reading(fields).power_flow))
 
 
 def _utc_stamp(record: object) -> dt.datetime:
@@ -330,11 +414,12 @@ class V1PlantEnergy(_Base):
                 break
             for item in items:
                 day = _period_start(str(item.get("date", "")))
-                rows.append(HistoryRow(self.at(day), {"energy": _value(item.get("energy"))}))
+                raw = {"energy": _value(item.get("energy"))}
+                rows.append(HistoryRow(self.at(day), self.shaped(raw, _plant_energy)))
             if len(rows) >= int(data.get("count") or 0):
                 break
             page += 1
-        return sorted(rows, key=lambda row: row.time)
+        return sorted(rows, key=instant)
 
 
 def _period_start(text: str) -> dt.date:
@@ -357,23 +442,23 @@ class V1PlantPower(_Base):
         rows = []
         for point in points if isinstance(points, list) else []:
             stamp = dt.datetime.strptime(str(point.get("time")), "%Y-%m-%d %H:%M")
-            rows.append(
-                HistoryRow(stamp.replace(tzinfo=self.target.zone), {"power": point.get("power")})
-            )
-        return sorted(rows, key=lambda row: row.time)
+            raw = {"power": _value(point.get("power"))}
+            values = self.shaped(raw, _plant_power)
+            rows.append(HistoryRow(stamp.replace(tzinfo=self.target.zone), values))
+        return sorted(rows, key=instant)
 
 
 # --- choosing ------------------------------------------------------------------------------
 
-_Builder = Callable[[Fetcher, Target, Resolution, dt.date, dt.date], HistorySource]
+_Builder = Callable[[Fetcher, Target, Resolution, dt.date, dt.date, Columns], HistorySource]
 
 
 def _classic_chart(endpoint: Endpoint[dict[str, Any]], id_arg: str) -> _Builder:
-    return lambda api, t, r, a, b: ClassicDeviceChart(api, t, r, a, b, endpoint, id_arg)
+    return lambda api, t, r, a, b, c: ClassicDeviceChart(api, t, r, a, b, c, endpoint, id_arg)
 
 
-def _v1_records(endpoint: Endpoint[Any]) -> _Builder:
-    return lambda api, t, r, a, b: V1DeviceRecords(api, t, r, a, b, endpoint)
+def _v1_records(endpoint: Endpoint[Any], reading: Callable[[Fields], Reading]) -> _Builder:
+    return lambda api, t, r, a, b, c: V1DeviceRecords(api, t, r, a, b, c, endpoint, reading)
 
 
 _FIVE, _DAY, _MONTH = Resolution.FIVE_MINUTES, Resolution.DAY, Resolution.MONTH
@@ -384,8 +469,8 @@ _SOURCES: dict[tuple[str, str, Resolution], _Builder] = {
     **{("classic", "mix", r): _MIX_CHART for r in Resolution},
     ("classic", "inverter", _FIVE): ClassicInverterChart,
     **{("classic", PLANT, r): ClassicPlantChart for r in Resolution},
-    ("token", str(int(v1.DeviceType.MIN)), _FIVE): _v1_records(v1.MIN_ENERGY_HISTORY),
-    ("token", str(int(v1.DeviceType.SPH)), _FIVE): _v1_records(v1.SPH_ENERGY_HISTORY),
+    ("token", str(int(v1.DeviceType.MIN)), _FIVE): _v1_records(v1.MIN_ENERGY_HISTORY, tlx_record),
+    ("token", str(int(v1.DeviceType.SPH)), _FIVE): _v1_records(v1.SPH_ENERGY_HISTORY, mix_record),
     ("token", PLANT, _FIVE): V1PlantPower,
     ("token", PLANT, _DAY): V1PlantEnergy,
     ("token", PLANT, _MONTH): V1PlantEnergy,
@@ -393,9 +478,16 @@ _SOURCES: dict[tuple[str, str, Resolution], _Builder] = {
 
 
 def history_source(
-    api: Fetcher, target: Target, resolution: Resolution, first: dt.date, last: dt.date
+    api: Fetcher,
+    target: Target,
+    resolution: Resolution,
+    first: dt.date,
+    last: dt.date,
+    *,
+    columns: Columns = Columns.NORMALISED,
 ) -> HistorySource:
-    """The source for this target and resolution over the local days ``first``..``last``.
+    """The source for this target and resolution over the local days ``first``..``last``,
+    its rows carrying ``columns`` (default: the package's units).
 
     Month resolution covers every month the range touches. Raises
     :class:`~growattServer.errors.UnsupportedDeviceError` for combinations Growatt has
@@ -410,4 +502,4 @@ def history_source(
         raise UnsupportedDeviceError(msg)
     if resolution is Resolution.MONTH:
         first = first.replace(day=1)
-    return builder(api, target, resolution, first, last)
+    return builder(api, target, resolution, first, last, columns)
