@@ -35,8 +35,8 @@ def test_csv_export_has_every_5_minute_slot_once_in_order(make_sim, growatt, cla
     rows = csv_rows(out)
     assert len(rows) == DAYS * 288
     # Sevilla's zone (Europe/Madrid, summer time), though classic Growatt says "+1"
-    assert rows[0]["time"] == "2026-06-10T00:05:00+02:00"
-    assert rows[-1]["time"] == "2026-06-15T00:00:00+02:00"
+    assert rows[0]["time"] == "2026-06-10T00:00:00+02:00"  # the chart's first label
+    assert rows[-1]["time"] == "2026-06-14T23:55:00+02:00"
     assert list(rows[0]) == ["time", *FLOWS]
     assert len({r["time"] for r in rows}) == len(rows)
     assert not list(tmp_path.glob("*.part*"))
@@ -250,7 +250,7 @@ def test_raw_columns_and_tz_give_the_exports_of_before(make_sim, growatt, classi
     assert result.code == 0, result.err
     lines = out.read_text().splitlines()
     assert lines[0] == "time,chargePower,outP,pacToGrid,pacToUser,pex,ppv,pself,sysOut,userLoad"
-    assert lines[1].startswith("2026-06-10T00:05:00+01:00,")
+    assert lines[1].startswith("2026-06-10T00:00:00+01:00,")
     assert len(lines) == 1 + DAYS * 288
     normalised = tmp_path / "normalised.csv"
     assert growatt(sim, "history", "--device", TLX, *RANGE, "-o", str(normalised)).code == 0

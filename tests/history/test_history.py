@@ -184,7 +184,7 @@ async def test_a_different_export_to_the_same_file_starts_afresh(make_sim, tmp_p
     assert result.resumed_windows == 0
     lines = out.read_text().splitlines()
     assert len(lines) == 1 + 2 * 288
-    assert lines[1].startswith("2026-05-01T00:05")
+    assert lines[1].startswith("2026-05-01T00:00")
 
 
 class ReversedPages:

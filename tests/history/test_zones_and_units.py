@@ -38,7 +38,7 @@ async def export_rows(sim, serial, first, last, **options) -> list[HistoryRow]:
 def per_day(rows: list[HistoryRow]) -> dict[dt.date, list[HistoryRow]]:
     days: dict[dt.date, list[HistoryRow]] = collections.defaultdict(list)
     for row in rows:
-        days[(row.time - dt.timedelta(minutes=5)).date()].append(row)  # slot start's day
+        days[row.time.date()].append(row)  # a chart row is stamped with its slot's start
     return days
 
 
@@ -60,9 +60,9 @@ async def test_spring_forward_day_has_276_slots_stamped_with_the_offset_in_force
     assert [len(days[d]) for d in sorted(days)] == [288, 276, 288]
     sunday = days[dt.date(2026, 3, 29)]
     assert all(r.time.tzinfo == AMSTERDAM for r in rows)
-    assert [r.time.utcoffset() for r in sunday[:23]] == [CET] * 23  # 00:05 .. 01:55
-    assert sunday[23].time.isoformat() == "2026-03-29T03:00:00+02:00"
-    assert {r.time.utcoffset() for r in sunday[23:]} == {CEST}
+    assert [r.time.utcoffset() for r in sunday[:24]] == [CET] * 24  # 00:00 .. 01:55
+    assert sunday[24].time.isoformat() == "2026-03-29T03:00:00+02:00"
+    assert {r.time.utcoffset() for r in sunday[24:]} == {CEST}
     # one row every 5 minutes of real time, across the skipped hour too
     gaps = {b.time.timestamp() - a.time.timestamp() for a, b in itertools.pairwise(rows)}
     assert gaps == {300}
@@ -183,7 +183,7 @@ async def test_raw_columns_are_growatts_answer_unchanged(make_sim):
     ]
     both = await export_rows(sim, TLX, day, day, columns=Columns.ALL)
     assert list(both[0].values)[:2] == ["pv_w", "load_w"]
-    assert {k: v for k, v in both[0].values.items() if k in chart["00:05"]} == rows[0].values
+    assert {k: v for k, v in both[0].values.items() if k in chart["00:00"]} == rows[0].values
 
 
 async def test_the_export_key_names_zone_and_columns(make_sim):

@@ -81,17 +81,17 @@ def test_day_chart_sums_to_today(sim: Simulator, logged_in: requests.Session) ->
     chart = get(logged_in, sim, op="getInverterData", id=INVERTER, type="9", date=DAY)
     detail = get(logged_in, sim, op="getInverterDetailData", inverterId=INVERTER)
     points = chart["invPacData"]
-    assert max(points) == f"{DAY} 11:30"  # the last finished slot (09:30 UTC = 11:30 CEST)
+    assert max(points) == f"{DAY} 11:25"  # the last finished slot, 11:25-11:30 CEST (09:30 UTC)
     assert all(isinstance(v, int | float) for v in points.values())
     energy = sum(points.values()) * 5 / 60 / 1000
     assert energy == pytest.approx(detail["powerToday"], abs=0.1)
-    assert points[f"{DAY} 11:30"] == detail["pac"]
+    assert points[f"{DAY} 11:25"] == detail["pac"]
 
 
 def test_chart_type_selects_the_series(sim: Simulator, logged_in: requests.Session) -> None:
     pv = get(logged_in, sim, op="getInverterData", id=INVERTER, type="1", date=DAY)["invPacData"]
     volts = get(logged_in, sim, op="getInverterData", id=INVERTER, type="2", date=DAY)["invPacData"]
-    last = f"{DAY} 11:30"
+    last = f"{DAY} 11:25"  # the slot the detail reports, labelled with its start
     detail = get(logged_in, sim, op="getInverterDetailData", inverterId=INVERTER)
     assert pv[last] == detail["ppv"]
     assert volts[last] == detail["vpv1"]

@@ -86,7 +86,7 @@ def test_day_chart_is_kw_strings_and_sums_to_the_day(s: requests.Session, sim: S
         "sysOut",
     }
     assert all(isinstance(v, str) for point in chart.values() for v in point.values())
-    assert sorted(chart)[-1] == "11:30"  # the last finished slot, Amsterdam time
+    assert sorted(chart)[-1] == "11:25"  # the last finished slot (11:25-11:30), Amsterdam time
     pv = sum(float(p["ppv"]) for p in chart.values()) * SLOT_H
     assert pv == pytest.approx(float(values["photovoltaic"]), abs=0.15)
     load = sum(float(p["sysOut"]) for p in chart.values()) * SLOT_H

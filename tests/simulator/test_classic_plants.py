@@ -74,8 +74,8 @@ def test_plant_detail_month_days_sum_to_today(sim: Simulator, logged_in: request
 
 def test_plant_detail_day_points_and_bad_input(sim: Simulator, logged_in: requests.Session) -> None:
     back = call(logged_in, sim, "PlantDetailAPI.do", plantId=UTRECHT, type="0", date=DAY)["back"]
-    assert "11:30" in back["data"]
-    assert "11:35" not in back["data"]  # not finished yet
+    assert "11:25" in back["data"]  # 11:25-11:30, finished at 09:30 UTC
+    assert "11:30" not in back["data"]  # not finished yet
     bad = call(logged_in, sim, "PlantDetailAPI.do", plantId="42", type="1", date=DAY)
     assert bad == {"back": {"success": False, "msg": "501"}}
     garbage = call(logged_in, sim, "PlantDetailAPI.do", plantId=UTRECHT, type="1", date="x")
@@ -268,8 +268,8 @@ def test_dashboard_chart_and_ratios(sim: Simulator, logged_in: requests.Session)
     )
     real = capture("newPlantAPI-getEnergyStorageData__pr94-mix.json")
     assert set(real) <= set(body)
-    assert max(body["chartData"]) == "11:30"
-    assert set(body["chartData"]["11:30"]) == {"pacToUser", "ppv", "sysOut", "userLoad"}
+    assert max(body["chartData"]) == "11:25"
+    assert set(body["chartData"]["11:25"]) == {"pacToUser", "ppv", "sysOut", "userLoad"}
     number = {
         k: float(body[k].removesuffix("kWh"))
         for k in ("eCharge", "eChargeToday1", "eAcCharge", "elocalLoad", "etouser", "eChargeToday2")

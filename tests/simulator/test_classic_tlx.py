@@ -77,7 +77,7 @@ def test_tlx_data_pv_series_is_never_negative_and_stops_now(
 ) -> None:
     body = call(s, sim, "getTlxData", {"id": TLX, "type": "1", "date": DAY})
     keys = sorted(body["invPacData"])
-    assert keys[-1] == f"{DAY} 11:30"  # Madrid is UTC+2: the slot ending at 09:30 UTC
+    assert keys[-1] == f"{DAY} 11:25"  # Madrid is UTC+2: the slot ending at 09:30 UTC
     assert min(body["invPacData"].values()) >= 0
 
 
@@ -239,6 +239,23 @@ def test_prod_cons_day_chart_sums_to_the_day(s: requests.Session, sim: Simulator
     assert pv == pytest.approx(float(values["photovoltaic"]), abs=0.15)
     assert float(values["photovoltaic"]) == float(overview["epvToday"])
     assert values["ratio1"].endswith("%")
+
+
+def test_a_finished_day_chart_is_keyed_00_00_to_23_55(s: requests.Session, sim: Simulator) -> None:
+    """Each key is the start of its 5 minutes, as in the spec (§4.10) and the capture,
+    whose first key is "00:00" and last "23:55"."""
+    body = call(
+        s,
+        sim,
+        "getEnergyProdAndCons_KW",
+        form={"date": "2026-06-20", "plantId": SEVILLA, "id": TLX, "type": "0"},
+    )
+    chart = body["obj"]["chartData"]
+    every_slot = [f"{m // 60:02d}:{m % 60:02d}" for m in range(0, 24 * 60, 5)]
+    assert list(chart) == every_slot
+    assert len(chart) == 288
+    captured = fixture("newTlxApi-getEnergyProdAndCons_KW-hour__pr94-neo.json")["chartData"]
+    assert set(captured) <= set(chart)  # "00:00", "00:05", "23:55"
 
 
 @pytest.mark.parametrize(

@@ -155,7 +155,7 @@ def test_plant_power_is_288_points_newest_first(sim: Simulator, v1: requests.Ses
     times = [p["time"] for p in powers]
     assert times == sorted(times, reverse=True)
     assert powers[0]["power"] is None  # the evening has not happened yet
-    assert powers[-1]["time"] == "2026-06-21 00:05"
+    assert powers[-1]["time"] == "2026-06-21 00:00"  # 288 points of the one date
     assert all(len(t) == len("2026-06-21 10:45") for t in times)
     yesterday = data(v1, sim, "plant/power", plant_id=SEVILLA, date="2026-06-20")["powers"]
     assert all(p["power"] is not None for p in yesterday)

@@ -40,8 +40,9 @@ class Columns(enum.StrEnum):
 class HistoryRow:
     """One moment of history: ``time`` is time-zone aware, in the plant's zone.
 
-    A 5-minute row is stamped with the end of its slot (Growatt stamps a record when it
-    is taken); a day or month row with the local midnight it starts at.
+    A 5-minute row from a chart is stamped as Growatt labels it: 00:00–23:55, each point
+    the 5 minutes from its label (``00:00`` is the day's first row); a v1 record with the
+    time it was taken; a day or month row with the local midnight it starts at.
     """
 
     time: dt.datetime

@@ -7,9 +7,13 @@ normalised columns are computed from them with the models' mappings
 (:mod:`growattServer.models.charts`, :mod:`~growattServer.models.records`): flows in W
 for 5-minute rows, kWh per quantity for day and month rows.
 
-Growatt's chart labels are the plant's wall clock. A label that does not exist on the
-wall clock (the hour skipped when daylight saving time starts) names no moment and is
-left out; a label the clock shows twice (when it ends) is its first occurrence.
+Growatt's chart labels are the plant's wall clock, and 5-minute rows from charts
+(classic day charts, ``getInverterData``, v1 ``plant/power``) are stamped as Growatt
+labels them: 00:00–23:55, each point the 5 minutes from its label ("00:00" is the day's
+first row). A label that does not exist on the wall clock (the hour skipped when
+daylight saving time starts) names no moment and is left out; a label the clock shows
+twice (when it ends) is its first occurrence. v1 records (``tlx_data``/``mix_data``)
+carry the time each was taken.
 
 | API | target | 5min | day | month |
 |---|---|---|---|---|
@@ -37,6 +41,7 @@ from growattServer.models.charts import (
 )
 from growattServer.models.fields import Fields
 from growattServer.models.records import mix_record, tlx_record
+from growattServer.models.times import parse_chart_label
 from growattServer.protocol import classic as ep
 from growattServer.protocol import openapi_v1 as v1
 from growattServer.protocol.request import Endpoint
@@ -132,22 +137,14 @@ class _Base:
             return year_windows(self.first, self.last)
         return day_windows(self.first, self.last)
 
-    def at(self, day: dt.date, minutes: int = 0) -> dt.datetime:
-        """The wall time ``minutes`` after the midnight starting ``day`` in the plant's zone."""
-        naive = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minutes)
-        return naive.replace(tzinfo=self.target.zone)
+    def at(self, day: dt.date) -> dt.datetime:
+        """The midnight starting ``day`` in the plant's zone."""
+        return dt.datetime.combine(day, dt.time(), tzinfo=self.target.zone)
 
-    def slot_end(self, day: dt.date, label: str) -> dt.datetime | None:
-        """A chart label ``HH:MM`` of ``day`` (``00:00``: the slot ending at midnight);
-        ``None`` when the plant's wall clock skips that time."""
-        hours, _, minutes = label.strip().partition(":")
-        try:
-            total = int(hours) * 60 + int(minutes)
-        except ValueError:
-            msg = f"unexpected chart time {label!r}"
-            raise UnexpectedResponseError(msg) from None
-        moment = self.at(day, total or 24 * 60)
-        return moment if _on_the_wall_clock(moment) else None
+    def labelled(self, label: object, day: dt.date) -> dt.datetime | None:
+        """A chart label (``HH:MM`` on ``day``, or ``YYYY-MM-DD HH:MM``) as the wall time
+        it names in the plant's zone; ``None`` when the wall clock skips that time."""
+        return parse_chart_label(label, self.target.zone, "history chart time", day)
 
     def period_rows(
         self,
@@ -176,12 +173,6 @@ def instant(row: HistoryRow) -> float:
     """A row's moment as a number: aware times in one zone compare by wall clock, which
     puts the repeated autumn hour out of order."""
     return row.time.timestamp()
-
-
-def _on_the_wall_clock(moment: dt.datetime) -> bool:
-    """Whether the wall time exists in its zone (not in the hour skipped in spring)."""
-    there_and_back = moment.astimezone(dt.UTC).astimezone(moment.tzinfo)
-    return there_and_back.replace(tzinfo=None) == moment.replace(tzinfo=None)
 
 
 def _period_energy(fields: Fields) -> dict[str, Scalar]:
@@ -268,7 +259,7 @@ class ClassicDeviceChart(_Base):
 
         rows = []
         for label, values in chart.items():
-            stamp = self.slot_end(window.first, label)
+            stamp = self.labelled(label, window.first)
             if stamp is not None:
                 raw = {k: _value(v) for k, v in values.items()} if isinstance(values, dict) else {}
                 rows.append(HistoryRow(stamp, self.shaped(raw, flows)))
@@ -285,9 +276,7 @@ class ClassicInverterChart(_Base):
         )
         rows = []
         for key, power in _chart(answer, "invPacData").items():
-            day_text, _, label = str(key).partition(" ")
-            day = dt.date.fromisoformat(day_text) if day_text else window.first
-            stamp = self.slot_end(day, label)
+            stamp = self.labelled(key, window.first)
             if stamp is not None:
                 values = self.shaped({"ppv": _value(power)}, _inverter_power)
                 rows.append(HistoryRow(stamp, values))
@@ -309,7 +298,7 @@ class ClassicPlantChart(_Base):
         if self.resolution is Resolution.FIVE_MINUTES:
             rows = []
             for label, value in data.items():
-                stamp = self.slot_end(window.first, label)
+                stamp = self.labelled(label, window.first)
                 if stamp is not None:
                     values = self.shaped({"power": _value(value)}, _plant_power)
                     rows.append(HistoryRow(stamp, values))
@@ -441,10 +430,10 @@ class V1PlantPower(_Base):
         points = data.get("powers") if isinstance(data, dict) else None
         rows = []
         for point in points if isinstance(points, list) else []:
-            stamp = dt.datetime.strptime(str(point.get("time")), "%Y-%m-%d %H:%M")
-            raw = {"power": _value(point.get("power"))}
-            values = self.shaped(raw, _plant_power)
-            rows.append(HistoryRow(stamp.replace(tzinfo=self.target.zone), values))
+            stamp = self.labelled(point.get("time"), window.first)
+            if stamp is not None:
+                values = self.shaped({"power": _value(point.get("power"))}, _plant_power)
+                rows.append(HistoryRow(stamp, values))
         return sorted(rows, key=instant)
 
 

@@ -26,7 +26,7 @@ from typing import Any
 from growattServer.errors import ParseError
 
 from .fields import as_mapping
-from .times import parse_date, parse_timestamp
+from .times import parse_chart_label, parse_date, parse_timestamp
 from .units import parse_energy_kwh, parse_power_w
 
 __all__ = [
@@ -129,7 +129,9 @@ def parse_pac_chart_classic(payload: object, zone: tzinfo) -> Series:
 
 def parse_day_chart_classic(payload: object, day: date, column: str, zone: tzinfo) -> Series:
     """One ``column`` (``"ppv"``, ``"pacToGrid"``, ``"sysOut"``, ...) of a classic day
-    ``chartData`` keyed ``"HH:MM"`` → W; ``day`` is the local date that was asked for."""
+    ``chartData`` keyed ``"00:00"`` … ``"23:55"`` → W, each point stamped with its label's
+    wall time on ``day`` (the local date that was asked for); see
+    :func:`~growattServer.models.times.parse_chart_label`."""
     data = as_mapping(payload, "chart")
     chart = as_mapping(data, "chart", "chartData")
     unit = data.get("unit2") or data.get("chartDataUnit") or "kW"
@@ -137,13 +139,11 @@ def parse_day_chart_classic(payload: object, day: date, column: str, zone: tzinf
     points = []
     for key, slot in chart.items():
         where = f"chart.chartData.{key}"
-        try:
-            hours, minutes = (int(part) for part in str(key).split(":"))
-            moment = _midnight(day, zone) + timedelta(hours=hours, minutes=minutes)
-        except ValueError as err:
-            raise ParseError(where, key, "an HH:MM time") from err
+        moment = parse_chart_label(key, zone, where, day)
         values = as_mapping(slot, where)
-        points.append(Point(moment, parse_power_w(values.get(column), f"{where}.{column}", unit)))
+        if moment is not None:  # a label the wall clock skips names no moment
+            power = parse_power_w(values.get(column), f"{where}.{column}", unit)
+            points.append(Point(moment, power))
     return _series(SeriesKind.POWER, points, data)
 
 

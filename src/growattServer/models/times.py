@@ -11,20 +11,31 @@ into timezone-aware datetimes in the plant's zone.
   read as wall-clock time in the plant's zone.
 * Epoch numbers: milliseconds (from 10^11 on) or seconds, as in plant beans'
   ``createDate``.
+* Chart labels ``"HH:MM"`` (or ``"YYYY-MM-DD HH:MM"``): 5-minute day charts run
+  ``"00:00"`` … ``"23:55"`` (shinephone-api.md §4.10, openapi.md §7.4, a captured
+  ``getEnergyProdAndCons_KW`` day), each point the 5 minutes from its label, so a label
+  is its wall time on the chart's day; ``"00:00"`` is the day's first point.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
 from growattServer.errors import ParseError
 
 from .units import MISSING_TEXTS
 
-__all__ = ["parse_date", "parse_epoch", "parse_java_date", "parse_timestamp"]
+__all__ = [
+    "on_the_wall_clock",
+    "parse_chart_label",
+    "parse_date",
+    "parse_epoch",
+    "parse_java_date",
+    "parse_timestamp",
+]
 
 _STAMP = re.compile(
     r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?)?$"
@@ -118,3 +129,30 @@ def parse_date(value: object, field: str = "value") -> date | None:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except (ValueError, OverflowError) as err:
         raise ParseError(field, value, "a date") from err
+
+
+def on_the_wall_clock(moment: datetime) -> bool:
+    """Whether an aware wall time exists in its zone (not in the hour skipped in spring)."""
+    there_and_back = moment.astimezone(UTC).astimezone(moment.tzinfo)
+    return there_and_back.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
+def parse_chart_label(
+    label: object, zone: tzinfo, field: str = "value", day: date | None = None
+) -> datetime | None:
+    """A 5-minute chart label → its wall time in ``zone``: ``"HH:MM"`` on ``day``, or
+    ``"YYYY-MM-DD HH:MM"``. ``"00:00"`` is the day's first point (the 5 minutes from
+    midnight). ``None`` when the wall clock skips that time (the hour lost in spring):
+    the label names no moment. The repeated autumn hour gives its first occurrence.
+    """
+    text = label.strip() if isinstance(label, str) else ""
+    date_text, _, clock = text.rpartition(" ")
+    on_day = parse_date(date_text, field) if date_text else day
+    hours, colon, minutes = clock.partition(":")
+    if on_day is None or not colon or not (hours.isdigit() and minutes.isdigit()):
+        raise ParseError(field, label, "an HH:MM chart time")
+    try:
+        moment = datetime.combine(on_day, time(int(hours), int(minutes)), tzinfo=zone)
+    except ValueError as err:
+        raise ParseError(field, label, "an HH:MM chart time") from err
+    return moment if on_the_wall_clock(moment) else None

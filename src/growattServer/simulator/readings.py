@@ -81,10 +81,20 @@ def _split_strings(
     return tuple(strings)
 
 
+def slot_start(plant: Plant, day: date, index: int) -> datetime:
+    """The wall time slot ``index`` of a local day begins at (its chart label)."""
+    return datetime.combine(day, time(), tzinfo=plant.tz) + timedelta(minutes=index * SLOT_MINUTES)
+
+
 def slot_end(plant: Plant, day: date, index: int) -> datetime:
-    return datetime.combine(day, time(), tzinfo=plant.tz) + timedelta(
-        minutes=(index + 1) * SLOT_MINUTES
-    )
+    """The wall time slot ``index`` ends at (when its record is taken)."""
+    return slot_start(plant, day, index + 1)
+
+
+def slot_label(index: int) -> str:
+    """A day chart's "HH:MM" key of slot ``index``: its start, "00:00" … "23:55"."""
+    minutes = index * SLOT_MINUTES
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def reading(world: World, serial: str, at: datetime | None = None) -> Reading:
@@ -174,10 +184,11 @@ def _build_reading(
 def day_chart(
     world: World, serial: str, day: date, at: datetime | None = None
 ) -> list[tuple[str, DaySeries, int]]:
-    """The finished 5-minute slots of a local day: ("HH:MM" of the slot end, series, index).
+    """The finished 5-minute slots of a local day: ("HH:MM" of the slot start, series, index).
 
-    Growatt stamps a 5-minute record with the time it was taken, i.e. the slot's end.
-    Slots after `at` have not happened yet and are left out.
+    Growatt's day charts run "00:00" … "23:55" (shinephone-api.md §4.10; the captured
+    getEnergyProdAndCons_KW day), each key the 5 minutes from its label. A slot appears
+    once it is over: slots not finished by `at` are left out.
     """
     at = at or world.now()
     model = world.model(serial)
@@ -186,12 +197,7 @@ def day_chart(
     if day > today:
         return []
     last = finished if day == today else SLOTS_PER_DAY
-    points = []
-    for index in range(last):
-        minutes = (index + 1) * SLOT_MINUTES
-        label = f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
-        points.append((label, series, index))
-    return points
+    return [(slot_label(index), series, index) for index in range(last)]
 
 
 def is_night(reading_: Reading) -> bool:

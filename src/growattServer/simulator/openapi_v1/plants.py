@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from .. import formats
 from ..physics import SLOTS_PER_DAY, Energy
-from ..readings import reading, round_kwh, slot_end
+from ..readings import reading, round_kwh, slot_start
 from ..routing import Call, Reply, v1_route
 from ..scenario import Device, Plant
 from ..world import World
@@ -49,7 +49,8 @@ def plant_power_now(world: World, plant: Plant) -> float:
 def plant_power_curve(
     world: World, plant: Plant, day: date, at: datetime
 ) -> list[tuple[datetime, float | None]]:
-    """(slot end, W) for the 288 slots of a local day; slots not yet finished are None."""
+    """(slot start, W) for the 288 slots of a local day, "00:00" … "23:55" like the §7.4
+    example's 288 points of one date; slots not yet finished are None."""
     models = [world.model(d.serial) for d in producers(world, plant)]
     series = [model.day(day) for model in models]
     today, finished = models[0].completed_slots(at) if models else (day, SLOTS_PER_DAY)
@@ -57,7 +58,7 @@ def plant_power_curve(
     points: list[tuple[datetime, float | None]] = []
     for index in range(SLOTS_PER_DAY):
         power = round(sum(s.pv[index] for s in series), 1) if index < done else None
-        points.append((slot_end(plant, day, index), power))
+        points.append((slot_start(plant, day, index), power))
     return points
 
 
@@ -249,7 +250,8 @@ def plant_power(call: Call) -> Reply:
     # §9 q8: the official example lists the newest point first, so do we; slots that
     # have not happened yet are present with power null, so count is always 288.
     powers = [
-        {"time": end.strftime("%Y-%m-%d %H:%M"), "power": power} for end, power in reversed(curve)
+        {"time": start.strftime("%Y-%m-%d %H:%M"), "power": power}
+        for start, power in reversed(curve)
     ]
     return ok({"count": len(powers), "powers": powers})
 
