@@ -9,6 +9,7 @@ import pytest
 
 from growattServer.errors import ParseError
 from growattServer.models import Plant, ZoneSource
+from growattServer.models.series import parse_pac_chart_classic, parse_power_series_v1
 from growattServer.models.times import parse_date, parse_epoch, parse_timestamp
 from growattServer.models.zones import parse_gmt_offset, resolve_zone
 
@@ -155,3 +156,15 @@ def test_today_is_the_plants_local_date():
     assert just_after_midnight.date() == date(2026, 6, 21)
     assert plant.today(just_after_midnight) == date(2026, 6, 22)
     assert plant.local_now(just_after_midnight).hour == 0
+
+
+def test_power_series_drop_the_hour_the_spring_clock_skips():
+    """plant/power and invPacData read labels like the day charts: 02:30 on the
+    spring-forward day in Amsterdam names no moment and is left out, not an error."""
+    zone = ZoneInfo("Europe/Amsterdam")
+    labels = ["2026-03-29 01:55", "2026-03-29 02:30", "2026-03-29 03:00"]
+    v1 = parse_power_series_v1({"powers": [{"time": t, "power": 10} for t in labels]}, zone)
+    classic = parse_pac_chart_classic({"invPacData": dict.fromkeys(labels, 10)}, zone)
+    for series in (v1, classic):
+        stamps = [point.time.isoformat() for point in series.points]
+        assert stamps == ["2026-03-29T01:55:00+01:00", "2026-03-29T03:00:00+02:00"]

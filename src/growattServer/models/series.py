@@ -26,7 +26,7 @@ from typing import Any
 from growattServer.errors import ParseError
 
 from .fields import as_mapping
-from .times import parse_chart_label, parse_date, parse_timestamp
+from .times import parse_chart_label, parse_date
 from .units import parse_energy_kwh, parse_power_w
 
 __all__ = [
@@ -106,9 +106,9 @@ def parse_power_series_v1(payload: object, zone: tzinfo) -> Series:
     points = []
     for index, item in enumerate(powers):
         entry = as_mapping(item, f"plant_power.powers[{index}]")
-        stamp = parse_timestamp(entry.get("time"), zone, f"plant_power.powers[{index}].time")
-        if stamp is None:
-            raise ParseError(f"plant_power.powers[{index}].time", entry.get("time"), "a time")
+        stamp = parse_chart_label(entry.get("time"), zone, f"plant_power.powers[{index}].time")
+        if stamp is None:  # a label in the hour the spring clock skips names no moment
+            continue
         value = parse_power_w(entry.get("power"), f"plant_power.powers[{index}].power")
         points.append(Point(stamp, value))
     return _series(SeriesKind.POWER, points, data)
@@ -120,9 +120,9 @@ def parse_pac_chart_classic(payload: object, zone: tzinfo) -> Series:
     chart = as_mapping(data, "chart", "invPacData")
     points = []
     for key, value in chart.items():
-        stamp = parse_timestamp(key, zone, f"chart.invPacData.{key}")
-        if stamp is None:
-            raise ParseError("chart.invPacData", key, "a time")
+        stamp = parse_chart_label(key, zone, f"chart.invPacData.{key}")
+        if stamp is None:  # skipped by the spring clock
+            continue
         points.append(Point(stamp, parse_power_w(value, f"chart.invPacData.{key}")))
     return _series(SeriesKind.POWER, points, data)
 
